@@ -1,0 +1,1 @@
+/// Reduced-coordinate articulated figures (spatial algebra, RNEA/ABA/CRBA) arrive with their issue; this module is reserved in the package layout so that scenes, World and downstream packages already link against it.

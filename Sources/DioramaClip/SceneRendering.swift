@@ -1,0 +1,144 @@
+import DioramaCore
+import DioramaRender
+import DioramaScene
+import DioramaWorld
+import Foundation
+
+/// Turns a scene plus one snapshot into the renderer's plain values. The renderer knows
+/// nothing of physics; this is the one place that maps objects, ground and walls to meshes,
+/// materials and lights.
+struct SceneRendering {
+  let scene: SceneSpec
+  let materials: [Material]
+  let objectTextures: [Texture?]
+  let groundTexture: Texture?
+  let groundMaterial: Material?
+  let wallMaterials: [Material]
+  let autoCamera: CameraSpec
+
+  /// Loads the textures the scene names (paths already validated to stay in its folder).
+  init(world: World, baseDirectory: URL?) throws {
+    scene = world.scene
+    materials = world.objectMaterials
+    groundMaterial = world.groundMaterial
+    wallMaterials = world.wallMaterials
+    func load(_ path: String?, _ key: String) throws -> Texture? {
+      guard let path else { return nil }
+      let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
+      do {
+        let t = try PNGCodec.readTexture(at: url)
+        return Texture(width: t.width, height: t.height, texels: t.rgb)
+      } catch {
+        throw ClipError.asset(key: key, path: url.path, reason: "\(error)")
+      }
+    }
+    var textures: [Texture?] = []
+    for (i, o) in world.scene.objects.enumerated() {
+      textures.append(try load(o.texture, "objects[\(i)].texture"))
+    }
+    objectTextures = textures
+    groundTexture = try load(world.scene.environment.ground?.texture, "environment.ground.texture")
+    autoCamera = Self.autoFrame(world.scene)
+  }
+
+  /// A three-quarter view that frames every object at t = 0: used when a scene has no shots.
+  static func autoFrame(_ scene: SceneSpec) -> CameraSpec {
+    var lo = Vec3(repeating: .infinity), hi = Vec3(repeating: -.infinity)
+    for o in scene.objects {
+      let r = o.boundingRadius
+      lo = pointwiseMin(lo, o.position - Vec3(repeating: r))
+      hi = pointwiseMax(hi, o.position + Vec3(repeating: r))
+    }
+    if scene.objects.isEmpty {
+      lo = Vec3(-1, -1, 0)
+      hi = Vec3(1, 1, 1)
+    }
+    let centre = 0.5 * (lo + hi)
+    let radius = max(0.5, 0.5 * (hi - lo).length)
+    // 35 mm lens: horizontal field of view 2·atan(18/35) ≈ 54°; fit the sphere vertically.
+    let distance = radius / sin(0.5 * 2 * atan(12 / 35.0)) * 1.1
+    let dir = Vec3(0.55, -0.75, 0.38).normalized
+    return CameraSpec(position: centre + distance * dir, target: centre, lensMM: 35)
+  }
+
+  /// The shot active at time `t` (s): the last whose start is ≤ t.
+  func shot(at t: Double) -> (index: Int, camera: CameraSpec) {
+    guard !scene.shots.isEmpty else { return (0, autoCamera) }
+    var k = 0
+    for (i, s) in scene.shots.enumerated() where s.start <= t + 1e-9 { k = i }
+    return (k, scene.shots[k].camera)
+  }
+
+  func renderScene(_ s: Snapshot) -> RenderScene {
+    let spec = shot(at: s.time).camera
+    var target = spec.target ?? Vec3(0, 0, 0)
+    if let track = spec.track, let i = scene.object(named: track) { target = s.positions[i] }
+    let camera = Camera(
+      position: spec.position, target: target, up: spec.up, lensMM: spec.lensMM,
+      width: scene.world.width, height: scene.world.height)
+    var objects: [RenderObject] = []
+    objects.reserveCapacity(scene.objects.count + 1 + scene.environment.walls.count)
+    for (i, o) in scene.objects.enumerated() {
+      let m = materials[i]
+      let shape: RenderShape =
+        o.shape == .sphere ? .sphere(radius: o.radius ?? 0.5) : .box(halfExtents: o.halfExtents)
+      objects.append(
+        RenderObject(
+          id: Int32(i), shape: shape, transform: s.transform(of: i),
+          material: RenderMaterial(
+            albedo: o.color ?? m.albedo, checker: nil, texture: objectTextures[i],
+            roughness: m.roughness, metallic: m.metallic)))
+    }
+    if let g = scene.environment.ground, let m = groundMaterial {
+      let albedo = g.color ?? m.albedo
+      objects.append(
+        RenderObject(
+          id: -1, shape: .plane, transform: Transform(position: Vec3(0, 0, g.height)),
+          material: RenderMaterial(
+            albedo: albedo, checker: g.checker ? Checker(size: g.checkerSize, secondAlbedo: 0.7 * albedo) : nil,
+            texture: groundTexture, roughness: m.roughness, metallic: m.metallic)))
+    }
+    for (k, w) in scene.environment.walls.enumerated() where w.visible {
+      let m = wallMaterials[k]
+      let n = w.normal.normalized
+      // The plane shape is local z = 0 with normal +z: rotate +z onto the wall normal.
+      let axis = Vec3(0, 0, 1).cross(n)
+      let angle = acos(max(-1, min(1, n.z)))
+      let rot = axis.length < 1e-9 ? (n.z > 0 ? Quaternion.identity : Quaternion(axis: Vec3(1, 0, 0), angle: .pi)) : Quaternion(axis: axis, angle: angle)
+      objects.append(
+        RenderObject(
+          id: Int32(-2 - k), shape: .plane, transform: Transform(position: w.point, rotation: rot),
+          material: RenderMaterial(
+            albedo: w.color ?? m.albedo, checker: nil, texture: nil, roughness: m.roughness,
+            metallic: m.metallic)))
+    }
+    var lights: [Light] = []
+    for l in scene.environment.lights {
+      switch l.kind {
+      case .sun:
+        lights.append(.sun(direction: l.direction ?? Vec3(0, 0, -1), color: l.color, intensity: l.intensity))
+      case .point:
+        lights.append(.point(position: l.position ?? .zero, color: l.color, intensity: l.intensity))
+      case .ambient:
+        lights.append(.ambient(color: l.color, intensity: l.intensity))
+      }
+    }
+    let sky = Sky(zenith: scene.environment.sky.zenith, horizon: scene.environment.sky.horizon)
+    return RenderScene(camera: camera, objects: objects, lights: lights, sky: sky)
+  }
+}
+
+/// Errors making a clip that a user can cause or fix.
+public enum ClipError: Error, CustomStringConvertible, Sendable {
+  /// A texture or other asset could not be read.
+  case asset(key: String, path: String, reason: String)
+  /// An output could not be written.
+  case output(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .asset(let key, let path, let reason): return "\(key): cannot read \(path): \(reason)"
+    case .output(let path, let reason): return "cannot write \(path): \(reason)"
+    }
+  }
+}

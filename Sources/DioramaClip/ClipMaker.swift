@@ -200,7 +200,7 @@ public struct ClipMaker: Sendable {
     }
   }
 
-  func ambienceKind(_ k: AmbienceKind) -> AmbienceSource.Kind {
+  func ambienceKind(_ k: DioramaScene.AmbienceKind) -> DioramaAudio.AmbienceKind {
     switch k {
     case .none: return .none
     case .roomTone: return .roomTone

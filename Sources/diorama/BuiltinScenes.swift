@@ -34,7 +34,7 @@ enum BuiltinScenes {
         start: 0
         camera: { position: [0.6, -4.6, 1.9], target: [0, 0.5, 0.5], lens_mm: 32 }
     outcomes:
-      - { name: tower falls, kind: height_below, objects: [block 1, block 2, block 3], fraction: 0.6 }
-      - { name: steel ball hits the ground, kind: touches, object: steel ball, other: ground, at: 1.0 }
+      - { name: tower falls, type: height_below, objects: [block 1, block 2, block 3], fraction: 0.6 }
+      - { name: steel ball hits the ground, type: touches, object: steel ball, other: ground, at: 1.0 }
     """
 }

@@ -1,0 +1,36 @@
+# Diorama: the two commands of the Quick start.
+#   make demo   installs what is missing, builds in release, renders the built-in demo to out/demo
+#   make test   installs what is missing, runs every test (release build, with testability)
+SWIFT ?= swift
+RELEASE_FLAGS = -c release -Xswiftc -enable-testing
+
+.PHONY: setup build demo test scenes bench bench-peers clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build $(RELEASE_FLAGS) --product diorama
+
+demo: build
+	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/diorama demo -o out/demo
+	@echo "open out/demo/report.html (clip: out/demo/clip.mp4)"
+
+test: setup
+	$(SWIFT) build $(RELEASE_FLAGS) --build-tests
+	$(SWIFT) test $(RELEASE_FLAGS) --skip-build
+
+# Render every example scene to out/<name>.
+scenes: build
+	@for f in scenes/*.yaml; do \
+	  $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/diorama render $$f || exit 1; \
+	done
+
+bench: setup
+	cd Benchmarks && $(SWIFT) run -c release DioramaBenchmarks
+
+bench-peers:
+	bash Benchmarks/peers/run.sh
+
+clean:
+	rm -rf .build out

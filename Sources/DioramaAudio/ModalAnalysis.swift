@@ -1,0 +1,219 @@
+import DioramaCore
+import Foundation
+
+/// One vibration mode of a struck resonator.
+public struct Mode: Sendable, Hashable {
+  /// Undamped natural frequency (Hz).
+  public var frequency: Double
+  /// Damping ratio ξ (dimensionless, 0 < ξ < 1).
+  public var dampingRatio: Double
+  /// Mobility at the struck point (1/kg): the modal velocity an impulse of 1 N·s leaves, i.e.
+  /// the square of the mass-normalised mode shape there.
+  public var mobility: Double
+  /// Radiation: sound pressure at 1 m per unit modal surface velocity (Pa·s/m · m = Pa per
+  /// m/s at 1 m).
+  public var radiation: Double
+
+  public init(frequency: Double, dampingRatio: Double, mobility: Double, radiation: Double) {
+    self.frequency = frequency
+    self.dampingRatio = dampingRatio
+    self.mobility = mobility
+    self.radiation = radiation
+  }
+
+  /// Angular frequency ω (rad/s).
+  public var angularFrequency: Double { 2 * Double.pi * frequency }
+  /// Envelope decay rate ξω (1/s): the mode decays as e^(−ξωt).
+  public var decayRate: Double { dampingRatio * angularFrequency }
+  /// Time to decay by 60 dB (s): T60 = ln(10³)/(ξω) = 6.908/(ξω).
+  public var t60: Double { 6.907_755_278_982_137 / decayRate }
+}
+
+/// Modal models of resonators: which modes a body has, how fast each decays, how strongly a
+/// blow at the surface excites it and how well it radiates.
+public enum ModalAnalysis {
+  /// Density of air at 20 °C (kg/m³).
+  public static let airDensity = 1.204
+  /// Speed of sound in air at 20 °C (m/s).
+  public static let speedOfSound = 343.0
+  /// Modes below this are dropped (Hz): inaudible.
+  public static let minFrequency = 20.0
+  /// Most modes kept per resonator (plates have thousands; the lowest carry the sound).
+  public static let maxModes = 40
+
+  /// Rayleigh damping ratio of a mode: with C = αM + βK, ξ = α/(2ω) + βω/2 (Adrien 1991;
+  /// the convention of the reference table, Wang & James 2019 table 4).
+  public static func dampingRatio(angularFrequency ω: Double, material m: Material) -> Double {
+    m.rayleighAlpha / (2 * ω) + m.rayleighBeta * ω / 2
+  }
+
+  /// Radiation of a mode (Pa per m/s at 1 m). For a pulsating sphere of radius a the far
+  /// pressure is p = ρc·a/r·ka/√(1+(ka)²)·v (Kinsler et al., Fundamentals of Acoustics,
+  /// §7.5), so the radiated power efficiency is σ = (ka)²/(1+(ka)²). A source of multipole
+  /// order ℓ radiates as (ka)^(2ℓ+2) when compact; we use σ_ℓ = q/(1+q), q = (ka)^(2ℓ+2), and
+  /// p = ρc·a·√σ_ℓ·v at 1 m — exact for ℓ = 0, the right low- and high-frequency limits
+  /// otherwise, an approximation in between.
+  public static func radiation(frequency f: Double, radius a: Double, order l: Int) -> Double {
+    let ka = 2 * Double.pi * f / speedOfSound * a
+    let q = pow(ka, Double(2 * l + 2))
+    let sigma = q.isFinite ? q / (1 + q) : 1
+    return airDensity * speedOfSound * a * sigma.squareRoot()
+  }
+
+  /// The audible modes of a resonator, sorted by frequency: frequency below
+  /// `maxFrequency` (Hz), above `minFrequency`, underdamped (ξ < 1), at most `maxModes`.
+  /// - Complexity: O(modes) after a sphere root solve (about 10⁴ Bessel evaluations); cache
+  ///   the result per resonator.
+  public static func modes(of r: Resonator, maxFrequency: Double = 20_000) -> [Mode] {
+    var raw: [Mode]
+    let m = r.material
+    switch r.shape {
+    case .sphere(let radius): raw = sphereModes(radius: radius, mass: r.mass, material: m)
+    case .box(let h): raw = boxModes(halfExtents: h, mass: r.mass, material: m)
+    case .plate(let t): raw = plateModes(thickness: t, material: m)
+    }
+    raw = raw.filter {
+      $0.frequency >= minFrequency && $0.frequency <= maxFrequency && $0.dampingRatio > 0
+        && $0.dampingRatio < 1 && $0.mobility.isFinite && $0.mobility > 0
+    }
+    raw.sort { ($0.frequency, $0.mobility) < ($1.frequency, $1.mobility) }
+    if raw.count > maxModes { raw.removeLast(raw.count - maxModes) }
+    return raw
+  }
+
+  /// Builds a mode from its undamped frequency, applying the material's damping and
+  /// `modalFrequencyScale`.
+  static func mode(frequency f0: Double, material m: Material, mobility: Double, radius: Double,
+    order: Int) -> Mode
+  {
+    let f = f0 * m.modalFrequencyScale
+    let xi = dampingRatio(angularFrequency: 2 * Double.pi * f, material: m)
+    return Mode(
+      frequency: f, dampingRatio: xi, mobility: mobility,
+      radiation: radiation(frequency: f, radius: radius, order: order))
+  }
+
+  /// The mass used for mobilities (kg): the resonator's own if finite and positive, else
+  /// the solid's ρV.
+  static func effectiveMass(_ mass: Double, density: Double, volume: Double) -> Double {
+    mass.isFinite && mass > 0 ? mass : density * volume
+  }
+
+  // MARK: - Sphere
+
+  /// Spheroidal modes (see `SphereModes`): f = η·c_s/(2πa), c_s = √(E/(2(1+ν)ρ)) — so
+  /// f ∝ √(E/ρ)/a. Mobility at the struck pole: a radial point load projects on degree ℓ with
+  /// the weight of the Legendre expansion of a delta, (2ℓ+1)/(4π) per unit area; we take the
+  /// mass-normalised mode at the pole as φ² ≈ (2ℓ+1)/(3M) (ℓ = 1 then matches a rigid
+  /// translation's 1/M) and halve it for the first overtone — an approximation, not a
+  /// computed mode shape. Radiation of order ℓ with radius a.
+  static func sphereModes(radius a: Double, mass: Double, material m: Material) -> [Mode] {
+    guard a > 0, m.density > 0, m.youngsModulus > 0 else { return [] }
+    let nu = m.poissonRatio
+    let cs = (m.youngsModulus / (2 * (1 + nu) * m.density)).squareRoot()
+    let mass = effectiveMass(mass, density: m.density, volume: 4 / 3 * Double.pi * a * a * a)
+    return SphereModes.roots(poissonRatio: nu).map { root in
+      let f = root.eta * cs / (2 * Double.pi * a)
+      let weight = Double(2 * root.degree + 1) / 3 * (root.overtone == 0 ? 1 : 0.5)
+      return mode(frequency: f, material: m, mobility: weight / mass, radius: a, order: root.degree)
+    }
+  }
+
+  // MARK: - Box
+
+  /// Dimensionless roots βL of the free–free Euler–Bernoulli beam, cos βL·cosh βL = 1
+  /// (Blevins, Formulas for Natural Frequency and Mode Shape, table 8-1); higher ones
+  /// ≈ (2n+1)π/2.
+  static let freeFreeBeamRoots: [Double] = [4.730_04, 7.853_20, 10.995_61, 14.137_17, 17.278_76]
+
+  /// A box is a bar or a plate depending on its proportions. With thickness t ≤ w ≤ L (full
+  /// lengths): if t < w/4 it is a plate (see `panelModes`); otherwise a free–free bar:
+  /// bending in both transverse planes, ω_n = (β_nL)²·√(EI/(ρA))/L², I = w t³/12 and t w³/12,
+  /// plus longitudinal modes f_n = n·√(E/ρ)/(2L) (Blevins tables 8-1, 8-16). Euler–Bernoulli
+  /// overestimates stubby bars (shear, rotary inertia), and a cube is only roughly a bar: a
+  /// documented approximation. Mobility 1/M (the mean square of a mass-normalised free–free
+  /// beam mode along its length); radiation of a dipole (order 1) with the equal-volume
+  /// radius.
+  static func boxModes(halfExtents h: Vec3, mass: Double, material m: Material) -> [Mode] {
+    let s = [h.x, h.y, h.z].map { 2 * $0 }.sorted()
+    let (t, w, l) = (s[0], s[1], s[2])
+    guard t > 0, m.density > 0, m.youngsModulus > 0 else { return [] }
+    let volume = t * w * l
+    let mass = effectiveMass(mass, density: m.density, volume: volume)
+    if t < w / 4 {
+      return panelModes(lx: l, ly: w, thickness: t, panelMass: mass, material: m)
+    }
+    let aEq = pow(3 * volume / (4 * Double.pi), 1.0 / 3)
+    let area = t * w
+    var out: [Mode] = []
+    for inertia in [w * t * t * t / 12, t * w * w * w / 12] {
+      let k = (m.youngsModulus * inertia / (m.density * area)).squareRoot() / (l * l)
+      for n in 0..<12 {
+        let bl = n < freeFreeBeamRoots.count
+          ? freeFreeBeamRoots[n] : Double(2 * n + 3) * Double.pi / 2
+        let f = bl * bl * k / (2 * Double.pi)
+        out.append(mode(frequency: f, material: m, mobility: 1 / mass, radius: aEq, order: 1))
+      }
+    }
+    let cl = (m.youngsModulus / m.density).squareRoot()
+    for n in 1...6 {
+      out.append(
+        mode(frequency: Double(n) * cl / (2 * l), material: m, mobility: 1 / mass, radius: aEq,
+          order: 1))
+    }
+    return out
+  }
+
+  // MARK: - Plate
+
+  /// The struck point of a panel as fractions of its sides: a generic point, off the nodal
+  /// lines of the low modes.
+  static let panelStrike = (x: 0.37, y: 0.41)
+
+  /// Flexural modes of a rectangular panel lx × ly of thickness h, simply supported (Leissa,
+  /// Vibration of Plates, NASA SP-160, eq. 4.21): ω_mn = π²·√(D/(ρh))·((m/lx)² + (n/ly)²),
+  /// D = E h³/(12(1−ν²)). Kirchhoff theory holds while the bending wavelength exceeds about
+  /// six thicknesses; modes beyond are dropped. Mass-normalised shape at (x, y):
+  /// φ² = 4/M·sin²(mπx/lx)·sin²(nπy/ly). Radiation: a monopole of one antinode cell's
+  /// equal-area radius — it ignores the cancellation between cells below the coincidence
+  /// frequency, so low plate modes are louder than measured (a known approximation).
+  static func panelModes(lx: Double, ly: Double, thickness h: Double, panelMass: Double,
+    material m: Material) -> [Mode]
+  {
+    let nu = m.poissonRatio
+    let d = m.youngsModulus * h * h * h / (12 * (1 - nu * nu))
+    let rhoH = m.density * h
+    let c = Double.pi * Double.pi * (d / rhoH).squareRoot()
+    var out: [Mode] = []
+    for i in 1...24 {
+      for j in 1...24 {
+        let a = Double(i) / lx
+        let b = Double(j) / ly
+        let omega = c * (a * a + b * b)
+        // Bending wavenumber k_b = (ω²ρh/D)^(1/4); keep wavelength 2π/k_b > 6h.
+        let kb = pow(omega * omega * rhoH / d, 0.25)
+        if 2 * Double.pi / kb < 6 * h { continue }
+        let sx = sin(Double(i) * Double.pi * panelStrike.x)
+        let sy = sin(Double(j) * Double.pi * panelStrike.y)
+        let phi2 = 4 / panelMass * sx * sx * sy * sy
+        let cell = (lx / Double(i)) * (ly / Double(j))
+        out.append(
+          mode(frequency: omega / (2 * Double.pi), material: m, mobility: phi2,
+            radius: (cell / Double.pi).squareRoot(), order: 0))
+      }
+    }
+    return out
+  }
+
+  /// A large slab (ground, wall) of thickness h: what rings is the panel around the blow.
+  /// We take a panel of side lx = clamp(20h, 0.5 m, 4 m) and ly = 1.618·lx (the golden ratio
+  /// keeps modes apart), of mass ρ·h·lx·ly — a documented modelling choice, not a derivation:
+  /// it gives a dense set of low modes that scale with thickness and material.
+  static func plateModes(thickness h: Double, material m: Material) -> [Mode] {
+    guard h > 0, m.density > 0, m.youngsModulus > 0 else { return [] }
+    let lx = Swift.min(Swift.max(20 * h, 0.5), 4)
+    let ly = 1.618 * lx
+    return panelModes(
+      lx: lx, ly: ly, thickness: h, panelMass: m.density * h * lx * ly, material: m)
+  }
+}

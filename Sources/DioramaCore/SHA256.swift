@@ -1,0 +1,123 @@
+/// SHA-256 (FIPS 180-4, §6.2), for state hashes in determinism tests and content hashes in
+/// clip manifests. Not constant-time; not for secrets.
+///
+/// ```swift
+/// SHA256.hexDigest(Array("abc".utf8))
+/// // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// ```
+public enum SHA256 {
+  /// Round constants K₀…K₆₃: the first 32 bits of the fractional parts of the cube roots of
+  /// the first 64 primes (FIPS 180-4 §4.2.2).
+  private static let k: [UInt32] = [
+    0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
+    0xab1c_5ed5, 0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe,
+    0x9bdc_06a7, 0xc19b_f174, 0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f,
+    0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da, 0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7,
+    0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967, 0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc,
+    0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85, 0xa2bf_e8a1, 0xa81a_664b,
+    0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070, 0x19a4_c116,
+    0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+    0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7,
+    0xc671_78f2,
+  ]
+
+  /// Initial hash value H⁽⁰⁾: the first 32 bits of the fractional parts of the square roots
+  /// of the first 8 primes (FIPS 180-4 §5.3.3).
+  private static let initial: [UInt32] = [
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
+    0x5be0_cd19,
+  ]
+
+  @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
+    (x >> n) | (x << (32 - n))
+  }
+
+  /// Processes one 64-byte block starting at `offset` of `block` into `h` (§6.2.2).
+  private static func compress(
+    _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+    _ block: UnsafeBufferPointer<UInt8>, _ offset: Int, _ w: inout [UInt32]
+  ) {
+    for t in 0..<16 {
+      let p = offset + 4 * t
+      w[t] =
+        UInt32(block[p]) << 24 | UInt32(block[p + 1]) << 16 | UInt32(block[p + 2]) << 8
+        | UInt32(block[p + 3])
+    }
+    for t in 16..<64 {
+      let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+      let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+      w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+    }
+    var (a, b, c, d, e, f, g, hh) = h
+    for t in 0..<64 {
+      let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+      let ch = (e & f) ^ (~e & g)
+      let t1 = hh &+ sigma1 &+ ch &+ k[t] &+ w[t]
+      let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+      let maj = (a & b) ^ (a & c) ^ (b & c)
+      let t2 = sigma0 &+ maj
+      hh = g
+      g = f
+      f = e
+      e = d &+ t1
+      d = c
+      c = b
+      b = a
+      a = t1 &+ t2
+    }
+    h.0 &+= a
+    h.1 &+= b
+    h.2 &+= c
+    h.3 &+= d
+    h.4 &+= e
+    h.5 &+= f
+    h.6 &+= g
+    h.7 &+= hh
+  }
+
+  /// The 32-byte SHA-256 digest of `bytes`.
+  ///
+  /// Padding (§5.1.1): append 0x80, zeros to 56 mod 64 bytes, then the message length in bits
+  /// as a big-endian 64-bit integer.
+  /// - Complexity: O(n).
+  public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+    let i = initial
+    var h = (i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7])
+    var w = [UInt32](repeating: 0, count: 64)
+    let fullBlocks = bytes.count / 64
+    bytes.withUnsafeBufferPointer { p in
+      for blockIndex in 0..<fullBlocks { compress(&h, p, blockIndex * 64, &w) }
+    }
+    // The tail: remaining bytes, padding and length, one or two blocks.
+    var tail = Array(bytes[(fullBlocks * 64)...])
+    tail.append(0x80)
+    while tail.count % 64 != 56 { tail.append(0) }
+    let bitLength = UInt64(bytes.count) &* 8
+    for s in stride(from: 56, through: 0, by: -8) {
+      tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(s)))
+    }
+    tail.withUnsafeBufferPointer { p in
+      for blockIndex in 0..<(tail.count / 64) { compress(&h, p, blockIndex * 64, &w) }
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(32)
+    for word in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {
+      for s in stride(from: 24, through: 0, by: -8) {
+        out.append(UInt8(truncatingIfNeeded: word >> UInt32(s)))
+      }
+    }
+    return out
+  }
+
+  /// The digest as 64 lower-case hexadecimal characters.
+  public static func hexDigest(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var chars: [UInt8] = []
+    chars.reserveCapacity(64)
+    for b in hash(bytes) {
+      chars.append(digits[Int(b >> 4)])
+      chars.append(digits[Int(b & 0x0f)])
+    }
+    return String(decoding: chars, as: UTF8.self)
+  }
+}

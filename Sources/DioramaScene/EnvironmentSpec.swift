@@ -1,0 +1,218 @@
+import DioramaCore
+
+/// Everything around the objects (file section `environment`).
+///
+/// ```yaml
+/// environment:
+///   ground: {material: wood, checker_size: 0.5}
+///   walls: [{name: back, point: [0, 2, 0], normal: [0, -1, 0]}]
+///   ambience: {kind: room_tone, level_db: -40}
+/// ```
+public struct EnvironmentSpec: Codable, Hashable, Sendable {
+  /// The ground plane z = height, or nil for none (file: `ground: none` or `ground: false`).
+  public var ground: GroundSpec?
+  /// Static infinite planes besides the ground.
+  public var walls: [WallSpec]
+  /// Sky gradient, also the environment light.
+  public var sky: SkySpec
+  /// Light sources; replaces the default sun and ambient when given.
+  public var lights: [LightSpec]
+  /// Background sound.
+  public var ambience: AmbienceSpec
+
+  /// A sun from above-behind-left at intensity 3 plus ambient 0.3.
+  public static let defaultLights = [
+    LightSpec(kind: .sun, direction: Vec3(-0.4, -0.6, -1), intensity: 3),
+    LightSpec(kind: .ambient, intensity: 0.3),
+  ]
+
+  public init(
+    ground: GroundSpec? = GroundSpec(), walls: [WallSpec] = [], sky: SkySpec = SkySpec(),
+    lights: [LightSpec] = EnvironmentSpec.defaultLights, ambience: AmbienceSpec = AmbienceSpec()
+  ) {
+    self.ground = ground
+    self.walls = walls
+    self.sky = sky
+    self.lights = lights
+    self.ambience = ambience
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case ground, walls, sky, lights, ambience
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = EnvironmentSpec()
+    if (try? c.decode(Bool.self, forKey: .ground)) == false {
+      ground = nil
+    } else {
+      ground = try c.decodeIfPresent(GroundSpec.self, forKey: .ground) ?? d.ground
+    }
+    walls = try c.decodeIfPresent([WallSpec].self, forKey: .walls) ?? d.walls
+    sky = try c.decodeIfPresent(SkySpec.self, forKey: .sky) ?? d.sky
+    lights = try c.decodeIfPresent([LightSpec].self, forKey: .lights) ?? d.lights
+    ambience = try c.decodeIfPresent(AmbienceSpec.self, forKey: .ambience) ?? d.ambience
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    if let ground {
+      try c.encode(ground, forKey: .ground)
+    } else {
+      try c.encode(false, forKey: .ground)
+    }
+    try c.encode(walls, forKey: .walls)
+    try c.encode(sky, forKey: .sky)
+    try c.encode(lights, forKey: .lights)
+    try c.encode(ambience, forKey: .ambience)
+  }
+}
+
+/// The ground: the plane z = `height`, facing +z.
+public struct GroundSpec: Codable, Hashable, Sendable {
+  /// Height of the plane (m).
+  public var height: Double
+  /// Material name (one of ``SceneSpec/materialNames``).
+  public var material: String
+  /// Base colour, linear RGB 0...1; nil means the material's colour.
+  public var color: Vec3?
+  /// Whether to draw a checkerboard (helps read motion).
+  public var checker: Bool
+  /// Checker square edge (m), > 0 (file: `checker_size`).
+  public var checkerSize: Double
+  /// PNG texture path, relative to the scene file's folder.
+  public var texture: String?
+
+  public init(
+    height: Double = 0, material: String = "wood", color: Vec3? = nil, checker: Bool = true,
+    checkerSize: Double = 1, texture: String? = nil
+  ) {
+    self.height = height
+    self.material = material
+    self.color = color
+    self.checker = checker
+    self.checkerSize = checkerSize
+    self.texture = texture
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case height, material, color, checker, checkerSize = "checker_size", texture
+  }
+}
+
+/// A static infinite plane through `point` with outward `normal`.
+public struct WallSpec: Codable, Hashable, Sendable {
+  /// Unique among walls; outcomes may name it in `other`.
+  public var name: String
+  /// A point on the plane (m).
+  public var point: Vec3
+  /// Unit normal pointing into the free half-space (normalised on load).
+  public var normal: Vec3
+  /// Material name.
+  public var material: String
+  /// Colour, linear RGB 0...1; nil means the material's colour.
+  public var color: Vec3?
+  /// Whether the renderer draws it (an invisible wall still collides).
+  public var visible: Bool
+
+  public init(
+    name: String, point: Vec3, normal: Vec3, material: String = "stone", color: Vec3? = nil,
+    visible: Bool = true
+  ) {
+    self.name = name
+    self.point = point
+    self.normal = normal
+    self.material = material
+    self.color = color
+    self.visible = visible
+  }
+}
+
+/// A vertical sky gradient in linear RGB.
+public struct SkySpec: Codable, Hashable, Sendable {
+  /// Colour straight up (linear RGB).
+  public var zenith: Vec3
+  /// Colour at the horizon (linear RGB).
+  public var horizon: Vec3
+
+  public init(zenith: Vec3 = Vec3(0.35, 0.55, 0.9), horizon: Vec3 = Vec3(0.85, 0.9, 0.95)) {
+    self.zenith = zenith
+    self.horizon = horizon
+  }
+}
+
+/// Kinds of light (file key `type`).
+public enum LightKind: String, Codable, Hashable, Sendable, CaseIterable {
+  /// Parallel light from infinitely far away; needs `direction`.
+  case sun
+  /// Light from a point; needs `position`.
+  case point
+  /// Uniform light from every direction.
+  case ambient
+}
+
+/// A light source.
+public struct LightSpec: Codable, Hashable, Sendable {
+  /// Sun, point or ambient (file key `type`).
+  public var kind: LightKind
+  /// Direction the sunlight travels (need not be unit length); sun only, required there.
+  public var direction: Vec3?
+  /// Position of a point light (m); point only, required there.
+  public var position: Vec3?
+  /// Colour, linear RGB 0...1.
+  public var color: Vec3
+  /// Sun and ambient: irradiance scale (3 ≈ bright daylight); point: radiant power (W). ≥ 0.
+  public var intensity: Double
+
+  /// Intensity used when the file leaves it out (sun 3, point 100 W, ambient 0.3).
+  public static func defaultIntensity(for kind: LightKind) -> Double {
+    switch kind {
+    case .sun: 3
+    case .point: 100
+    case .ambient: 0.3
+    }
+  }
+
+  public init(
+    kind: LightKind, direction: Vec3? = nil, position: Vec3? = nil, color: Vec3 = Vec3(1, 1, 1),
+    intensity: Double
+  ) {
+    self.kind = kind
+    self.direction = direction
+    self.position = position
+    self.color = color
+    self.intensity = intensity
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case kind = "type", direction, position, color, intensity
+  }
+}
+
+/// Kinds of background sound.
+public enum AmbienceKind: String, Codable, Hashable, Sendable, CaseIterable {
+  /// Silence.
+  case none
+  /// Quiet indoor room tone.
+  case roomTone = "room_tone"
+  /// Outdoor wind.
+  case wind
+}
+
+/// Background sound bed.
+public struct AmbienceSpec: Codable, Hashable, Sendable {
+  /// What to play.
+  public var kind: AmbienceKind
+  /// Level (dB relative to full scale), ≤ 0 (file: `level_db`).
+  public var levelDB: Double
+
+  public init(kind: AmbienceKind = .none, levelDB: Double = -45) {
+    self.kind = kind
+    self.levelDB = levelDB
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case kind, levelDB = "level_db"
+  }
+}

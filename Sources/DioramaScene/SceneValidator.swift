@@ -1,0 +1,418 @@
+import DioramaCore
+import Foundation
+
+/// Semantic checks shared by loaded and code-built scenes: ranges, shape-specific keys,
+/// unique names, references, materials, asset paths and shot timing. Key paths use the
+/// file's key names (`objects[0].angular_velocity`) so messages match what the user wrote.
+struct SceneValidator {
+  let spec: SceneSpec
+  let baseDirectory: URL?
+  /// Where a key path came from; falls back to the nearest recorded ancestor.
+  let locations: [String: SourceLocation]
+  /// Key paths that already failed to read; checks that depend on them stay quiet.
+  let failed: Set<String>
+  let file: String
+  private(set) var diagnostics: [SceneDiagnostic] = []
+
+  init(
+    spec: SceneSpec, baseDirectory: URL?, file: String,
+    locations: [String: SourceLocation] = [:], failed: Set<String> = []
+  ) {
+    self.spec = spec
+    self.baseDirectory = baseDirectory
+    self.file = file
+    self.locations = locations
+    self.failed = failed
+  }
+
+  // MARK: - Reporting
+
+  func locate(_ path: String) -> SourceLocation {
+    var p = Substring(path)
+    while !p.isEmpty {
+      if let l = locations[String(p)] { return l }
+      guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+      p = p[..<cut]
+    }
+    return SourceLocation(file: file)
+  }
+
+  func hasFailed(_ path: String) -> Bool { failed.contains(path) }
+
+  mutating func report(_ path: String, _ message: String) {
+    guard !failed.contains(path) else { return }
+    diagnostics.append(SceneDiagnostic(location: locate(path), keyPath: path, message: message))
+  }
+
+  static func format(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+  }
+
+  static func format(_ v: Vec3) -> String {
+    "[\(format(v.x)), \(format(v.y)), \(format(v.z))]"
+  }
+
+  mutating func range(
+    _ path: String, _ value: Double, _ allowed: ClosedRange<Double>, _ text: String,
+    unit: String
+  ) {
+    if !allowed.contains(value) || !value.isFinite {
+      report(path, "must be \(text)\(unit.isEmpty ? "" : " \(unit)"), found \(Self.format(value))")
+    }
+  }
+
+  mutating func positive(_ path: String, _ value: Double?, unit: String) {
+    guard let value else { return }
+    if !(value > 0) || !value.isFinite {
+      report(path, "must be greater than 0 \(unit), found \(Self.format(value))")
+    }
+  }
+
+  mutating func finite(_ path: String, _ v: Vec3, unit: String) {
+    if !v.isFinite { report(path, "must be finite \(unit), found \(Self.format(v))") }
+  }
+
+  mutating func colour(_ path: String, _ v: Vec3?, upTo limit: Double = 1) {
+    guard let v else { return }
+    if !v.isFinite || v.min() < 0 || v.max() > limit {
+      let bound = limit == .infinity ? "≥ 0" : "in 0...\(Self.format(limit))"
+      report(path, "colour components must be \(bound) (linear RGB), found \(Self.format(v))")
+    }
+  }
+
+  mutating func material(_ path: String, _ name: String) {
+    guard !SceneSpec.materialNames.contains(name) else { return }
+    let hint = KeySuggestion.didYouMean(name, in: SceneSpec.materialNames)
+    let allowed = SceneSpec.materialNames.joined(separator: ", ")
+    report(path, "unknown material '\(name)'\(hint) allowed: \(allowed)")
+  }
+
+  // MARK: - Checks
+
+  mutating func run() {
+    if spec.version != SceneSpec.currentVersion {
+      report(
+        "diorama",
+        "unsupported format version \(spec.version); this build reads version "
+          + "\(SceneSpec.currentVersion) (write `diorama: 1`)")
+    }
+    checkWorld()
+    checkEnvironment()
+    checkObjects()
+    checkShots()
+    if !StylePreset.supported.contains(spec.style.preset) {
+      let supported = StylePreset.supported.map(\.rawValue).joined(separator: ", ")
+      report(
+        "style",
+        "style '\(spec.style.preset.rawValue)' is not yet supported (renderer issue); "
+          + "supported: \(supported)")
+    }
+    let audio = spec.audio
+    if !AudioSettings.sampleRates.contains(audio.sampleRate) {
+      report(
+        "audio.sample_rate",
+        "must be 44100 or 48000 Hz, found \(audio.sampleRate)")
+    }
+    range("audio.gain_db", audio.gainDB, -60...12, "in -60...12", unit: "dB")
+    checkOutcomes()
+  }
+
+  mutating func checkWorld() {
+    let w = spec.world
+    finite("world.gravity", w.gravity, unit: "(m/s²)")
+    if !(w.duration > 0 && w.duration <= 600) {
+      report("world.duration", "must be in (0, 600] s, found \(Self.format(w.duration))")
+    }
+    if !(1...240).contains(w.fps) {
+      report("world.fps", "must be in 1...240 frames per second, found \(w.fps)")
+    }
+    for (i, (label, v)) in [("width", w.width), ("height", w.height)].enumerated()
+    where !(16...7680).contains(v) {
+      report("world.resolution[\(i)]", "\(label) must be in 16...7680 pixels, found \(v)")
+    }
+    let frame = 1 / Double(max(w.fps, 1))
+    if !(w.timestep > 0 && w.timestep <= frame * (1 + 1e-12)) {
+      report(
+        "world.timestep",
+        "must be in (0, 1/fps] = (0, \(Self.format(frame))] s so every frame has a step, "
+          + "found \(Self.format(w.timestep))")
+    }
+    if !(1...64).contains(w.substeps) {
+      report("world.substeps", "must be in 1...64, found \(w.substeps)")
+    }
+  }
+
+  mutating func checkEnvironment() {
+    let e = spec.environment
+    if let g = e.ground {
+      let p = "environment.ground"
+      if !g.height.isFinite { report("\(p).height", "must be finite") }
+      material("\(p).material", g.material)
+      colour("\(p).color", g.color)
+      positive("\(p).checker_size", g.checkerSize, unit: "m")
+      if let t = g.texture { asset("\(p).texture", t) }
+    }
+    var wallNames: [String] = []
+    for (i, w) in e.walls.enumerated() {
+      let p = "environment.walls[\(i)]"
+      if w.name.isEmpty {
+        report("\(p).name", "must be a non-empty name")
+      } else if w.name == "ground" {
+        report("\(p).name", "'ground' is reserved for the ground plane; choose another name")
+      } else if let j = wallNames.firstIndex(of: w.name) {
+        report("\(p).name", "duplicate wall name '\(w.name)' (also environment.walls[\(j)])")
+      }
+      wallNames.append(w.name)
+      finite("\(p).point", w.point, unit: "(m)")
+      if !w.normal.isFinite || w.normal.length == 0 {
+        report("\(p).normal", "must be a non-zero direction, found \(Self.format(w.normal))")
+      }
+      material("\(p).material", w.material)
+      colour("\(p).color", w.color)
+    }
+    colour("environment.sky.zenith", e.sky.zenith, upTo: .infinity)
+    colour("environment.sky.horizon", e.sky.horizon, upTo: .infinity)
+    for (i, l) in e.lights.enumerated() {
+      let p = "environment.lights[\(i)]"
+      switch l.kind {
+      case .sun:
+        if let d = l.direction {
+          if !d.isFinite || d.length == 0 {
+            report("\(p).direction", "must be a non-zero direction, found \(Self.format(d))")
+          }
+        } else {
+          report("\(p).direction", "a sun needs `direction`, e.g. [-0.4, -0.6, -1]")
+        }
+      case .point:
+        if let q = l.position {
+          finite("\(p).position", q, unit: "(m)")
+        } else {
+          report("\(p).position", "a point light needs `position` in m, e.g. [0, 0, 3]")
+        }
+      case .ambient:
+        break
+      }
+      colour("\(p).color", l.color, upTo: .infinity)
+      if !(l.intensity >= 0) || !l.intensity.isFinite {
+        report("\(p).intensity", "must be ≥ 0, found \(Self.format(l.intensity))")
+      }
+    }
+    if !(e.ambience.levelDB <= 0) || !e.ambience.levelDB.isFinite {
+      report(
+        "environment.ambience.level_db",
+        "must be ≤ 0 dB (full scale), found \(Self.format(e.ambience.levelDB))")
+    }
+  }
+
+  mutating func checkObjects() {
+    var seen: [String: Int] = [:]
+    for (i, o) in spec.objects.enumerated() {
+      let p = "objects[\(i)]"
+      if hasFailed(p) { continue }
+      if o.name.isEmpty {
+        report("\(p).name", "must be a non-empty name")
+      } else if let j = seen[o.name] {
+        let line = locate("objects[\(j)].name").line
+        let at = line > 0 ? " at line \(line)" : ""
+        report("\(p).name", "duplicate object name '\(o.name)' (also objects[\(j)]\(at))")
+      } else {
+        seen[o.name] = i
+      }
+      if !hasFailed("\(p).shape") {
+        switch o.shape {
+        case .sphere:
+          if let r = o.radius {
+            positive("\(p).radius", r, unit: "m")
+          } else if !hasFailed("\(p).radius") {
+            report("\(p).radius", "a sphere needs `radius` in m, e.g. 0.1")
+          }
+          if o.size != nil { report("\(p).size", "`size` is for boxes; a sphere takes `radius`") }
+        case .box:
+          if let s = o.size {
+            if !(s.min() > 0) || !s.isFinite {
+              report("\(p).size", "each extent must be greater than 0 m, found \(Self.format(s))")
+            }
+          } else if !hasFailed("\(p).size") {
+            report("\(p).size", "a box needs `size` (full extents in m), e.g. [0.2, 0.2, 0.2]")
+          }
+          if o.radius != nil {
+            report("\(p).radius", "`radius` is for spheres; a box takes `size`")
+          }
+        }
+      }
+      material("\(p).material", o.material)
+      positive("\(p).mass", o.mass, unit: "kg")
+      positive("\(p).density", o.density, unit: "kg/m³")
+      finite("\(p).position", o.position, unit: "(m)")
+      let q = o.rotation
+      if !(q.w.isFinite && q.x.isFinite && q.y.isFinite && q.z.isFinite) || q.norm == 0 {
+        report("\(p).rotation", "must be a finite, non-zero rotation")
+      }
+      finite("\(p).velocity", o.velocity, unit: "(m/s)")
+      finite("\(p).angular_velocity", o.angularVelocity, unit: "(rad/s)")
+      colour("\(p).color", o.color)
+      if let t = o.texture { asset("\(p).texture", t) }
+      if let r = o.restitution { range("\(p).restitution", r, 0...1, "in 0...1", unit: "") }
+      if let f = o.friction, !(f >= 0) || !f.isFinite {
+        report("\(p).friction", "must be ≥ 0, found \(Self.format(f))")
+      }
+    }
+  }
+
+  /// "no object named 'x'; did you mean 'y'? objects: a, b".
+  func missingObject(_ name: String, extra: [String] = []) -> String {
+    let names = spec.objects.map(\.name) + extra
+    let hint = KeySuggestion.didYouMean(name, in: names)
+    let list = names.isEmpty ? "(none)" : names.joined(separator: ", ")
+    let noun = extra.isEmpty ? "objects" : "objects, ground and walls"
+    return "no object named '\(name)'\(hint) \(noun): \(list)"
+  }
+
+  mutating func checkShots() {
+    let duration = spec.world.duration
+    for (i, shot) in spec.shots.enumerated() {
+      let p = "shots[\(i)]"
+      if hasFailed(p) { continue }
+      if i == 0, shot.start != 0 {
+        report("\(p).start", "the first shot must start at 0 s, found \(Self.format(shot.start))")
+      }
+      if i > 0, !(shot.start > spec.shots[i - 1].start) {
+        report(
+          "\(p).start",
+          "shot starts must increase strictly; found \(Self.format(shot.start)) s after "
+            + "\(Self.format(spec.shots[i - 1].start)) s")
+      }
+      if !(shot.start >= 0 && shot.start < duration) {
+        report(
+          "\(p).start",
+          "must be in [0, \(Self.format(duration))) s (the world duration), "
+            + "found \(Self.format(shot.start))")
+      }
+      if let end = shot.end {
+        if !(end > shot.start) {
+          report("\(p).end", "must be after start (\(Self.format(shot.start)) s), found \(end)")
+        } else if !(end <= duration) {
+          report(
+            "\(p).end",
+            "must be ≤ \(Self.format(duration)) s (the world duration), found \(Self.format(end))")
+        }
+      }
+      let c = shot.camera
+      let cp = "\(p).camera"
+      if hasFailed(cp) { continue }
+      finite("\(cp).position", c.position, unit: "(m)")
+      switch (c.target, c.track) {
+      case (nil, nil):
+        report(cp, "a camera needs `target` (a point in m) or `track` (an object name)")
+      case (.some, .some):
+        report(cp, "give either `target` or `track`, not both")
+      case (let t?, nil):
+        if t == c.position {
+          report("\(cp).target", "must differ from the camera position \(Self.format(t))")
+        }
+      case (nil, let name?):
+        if spec.object(named: name) == nil { report("\(cp).track", missingObject(name)) }
+      }
+      if !c.up.isFinite || c.up.length == 0 {
+        report("\(cp).up", "must be a non-zero direction, found \(Self.format(c.up))")
+      }
+      range("\(cp).lens_mm", c.lensMM, 8...600, "in 8...600", unit: "mm")
+    }
+  }
+
+  mutating func checkOutcomes() {
+    var seen: [String] = []
+    let duration = spec.world.duration
+    let walls = spec.environment.walls.map(\.name)
+    let surfaces = (spec.environment.ground == nil ? [] : ["ground"]) + walls
+    for (i, o) in spec.outcomes.enumerated() {
+      let p = "outcomes[\(i)]"
+      if hasFailed(p) { continue }
+      if o.name.isEmpty {
+        report("\(p).name", "must be a non-empty name")
+      } else if let j = seen.firstIndex(of: o.name) {
+        report("\(p).name", "duplicate outcome name '\(o.name)' (also outcomes[\(j)])")
+      }
+      seen.append(o.name)
+      if let at = o.at, !(at >= 0 && at <= duration) {
+        report(
+          "\(p).at", "must be in [0, \(Self.format(duration))] s (the world duration), "
+            + "found \(Self.format(at))")
+      }
+      if hasFailed("\(p).type") { continue }
+      let kind = o.kind.rawValue
+      func need(_ key: String, _ present: Bool, _ hint: String) -> Bool {
+        if !present, !hasFailed("\(p).\(key)") {
+          report("\(p).\(key)", "outcome type '\(kind)' needs `\(key)` (\(hint))")
+        }
+        return present
+      }
+      func object(_ key: String, _ name: String?, extra: [String] = []) {
+        guard let name else { return }
+        if spec.object(named: name) == nil, !extra.contains(name) {
+          report("\(p).\(key)", missingObject(name, extra: extra))
+        }
+      }
+      switch o.kind {
+      case .inside:
+        _ = need("object", o.object != nil, "the object's name")
+        object("object", o.object)
+        let hasRegion = o.regionMin != nil && o.regionMax != nil
+        if o.container == nil, !hasRegion, !hasFailed("\(p).region") {
+          report(p, "outcome type 'inside' needs `container` (a box object) or `region`")
+        } else if o.container != nil, hasRegion {
+          report(p, "give either `container` or `region`, not both")
+        }
+        if let c = o.container {
+          if let j = spec.object(named: c) {
+            if spec.objects[j].shape != .box {
+              report("\(p).container", "container '\(c)' must be a box object, found a sphere")
+            }
+          } else {
+            report("\(p).container", missingObject(c))
+          }
+        }
+        if let lo = o.regionMin, let hi = o.regionMax,
+          !(lo.x < hi.x && lo.y < hi.y && lo.z < hi.z)
+        {
+          report(
+            "\(p).region", "min must be below max in every axis, found min \(Self.format(lo)) "
+              + "and max \(Self.format(hi))")
+        }
+      case .heightBelow:
+        if need("objects", !(o.objects ?? []).isEmpty, "a non-empty list of object names") {
+          for (k, name) in (o.objects ?? []).enumerated() { object("objects[\(k)]", name) }
+        }
+        if need("fraction", o.fraction != nil, "e.g. 0.5 for half the initial height"),
+          let f = o.fraction, !(f > 0 && f <= 1)
+        {
+          report("\(p).fraction", "must be in (0, 1], found \(Self.format(f))")
+        }
+      case .touches:
+        _ = need("object", o.object != nil, "the object's name")
+        object("object", o.object)
+        _ = need("other", o.other != nil, "an object name, \"ground\" or a wall name")
+        if o.other == "ground", spec.environment.ground == nil, !walls.contains("ground") {
+          let names = (spec.objects.map(\.name) + walls).joined(separator: ", ")
+          report(
+            "\(p).other",
+            "this scene has no ground (`ground: none`); objects and walls: \(names)")
+        } else {
+          object("other", o.other, extra: surfaces)
+        }
+      case .atRest:
+        _ = need("object", o.object != nil, "the object's name")
+        object("object", o.object)
+        positive("\(p).speed", o.speed, unit: "m/s")
+      case .moved:
+        _ = need("object", o.object != nil, "the object's name")
+        object("object", o.object)
+        if need("distance", o.distance != nil, "a displacement in m"), let d = o.distance,
+          !(d >= 0) || !d.isFinite
+        {
+          report("\(p).distance", "must be ≥ 0 m, found \(Self.format(d))")
+        }
+      }
+    }
+  }
+}

@@ -83,9 +83,10 @@ public enum ModalAnalysis {
 
   /// Builds a mode from its undamped frequency, applying the material's damping and
   /// `modalFrequencyScale`.
-  static func mode(frequency f0: Double, material m: Material, mobility: Double, radius: Double,
-    order: Int) -> Mode
-  {
+  static func mode(
+    frequency f0: Double, material m: Material, mobility: Double, radius: Double,
+    order: Int
+  ) -> Mode {
     let f = f0 * m.modalFrequencyScale
     let xi = dampingRatio(angularFrequency: 2 * Double.pi * f, material: m)
     return Mode(
@@ -149,7 +150,8 @@ public enum ModalAnalysis {
     for inertia in [w * t * t * t / 12, t * w * w * w / 12] {
       let k = (m.youngsModulus * inertia / (m.density * area)).squareRoot() / (l * l)
       for n in 0..<12 {
-        let bl = n < freeFreeBeamRoots.count
+        let bl =
+          n < freeFreeBeamRoots.count
           ? freeFreeBeamRoots[n] : Double(2 * n + 3) * Double.pi / 2
         let f = bl * bl * k / (2 * Double.pi)
         out.append(mode(frequency: f, material: m, mobility: 1 / mass, radius: aEq, order: 1))
@@ -158,7 +160,8 @@ public enum ModalAnalysis {
     let cl = (m.youngsModulus / m.density).squareRoot()
     for n in 1...6 {
       out.append(
-        mode(frequency: Double(n) * cl / (2 * l), material: m, mobility: 1 / mass, radius: aEq,
+        mode(
+          frequency: Double(n) * cl / (2 * l), material: m, mobility: 1 / mass, radius: aEq,
           order: 1))
     }
     return out
@@ -177,9 +180,10 @@ public enum ModalAnalysis {
   /// φ² = 4/M·sin²(mπx/lx)·sin²(nπy/ly). Radiation: a monopole of one antinode cell's
   /// equal-area radius — it ignores the cancellation between cells below the coincidence
   /// frequency, so low plate modes are louder than measured (a known approximation).
-  static func panelModes(lx: Double, ly: Double, thickness h: Double, panelMass: Double,
-    material m: Material) -> [Mode]
-  {
+  static func panelModes(
+    lx: Double, ly: Double, thickness h: Double, panelMass: Double,
+    material m: Material
+  ) -> [Mode] {
     let nu = m.poissonRatio
     let d = m.youngsModulus * h * h * h / (12 * (1 - nu * nu))
     let rhoH = m.density * h
@@ -198,7 +202,8 @@ public enum ModalAnalysis {
         let phi2 = 4 / panelMass * sx * sx * sy * sy
         let cell = (lx / Double(i)) * (ly / Double(j))
         out.append(
-          mode(frequency: omega / (2 * Double.pi), material: m, mobility: phi2,
+          mode(
+            frequency: omega / (2 * Double.pi), material: m, mobility: phi2,
             radius: (cell / Double.pi).squareRoot(), order: 0))
       }
     }

@@ -35,20 +35,20 @@ enum ModalImpact {
   ///   - gainLeft, gainRight: pan gains.
   /// - Complexity: O(Σ over modes of its audible length in samples).
   static func add(
-    modes: [Mode], startTime t0: Double, tau: Double, impulse J: Double, scale: Double,
+    modes: [Mode], startTime t0: Double, tau: Double, impulse: Double, scale: Double,
     gainLeft gl: Double, gainRight gr: Double, sampleRate: Int,
     left: inout [Double], right: inout [Double]
   ) {
     let fs = Double(sampleRate)
     let count = left.count
-    guard J > 0, scale > 0, t0.isFinite, t0 * fs < Double(count) else { return }
+    guard impulse > 0, scale > 0, t0.isFinite, t0 * fs < Double(count) else { return }
     // First sample at or after t0 (exact comparison in the same arithmetic used below).
     var k0 = Swift.max(0, Int((t0 * fs).rounded(.up)))
     while k0 > 0 && Double(k0 - 1) / fs >= t0 { k0 -= 1 }
     while Double(k0) / fs < t0 { k0 += 1 }
     guard k0 < count else { return }
     let p = Double.pi / tau
-    let f0 = Double.pi * J / (2 * tau)
+    let f0 = Double.pi * impulse / (2 * tau)
 
     left.withUnsafeMutableBufferPointer { lb in
       right.withUnsafeMutableBufferPointer { rb in

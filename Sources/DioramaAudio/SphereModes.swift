@@ -18,8 +18,9 @@ import Foundation
 /// (the Bessel functions J_{n+½} of the source are replaced by spherical j_n; each row scales
 /// by one constant, which leaves the roots unchanged). The breathing mode ℓ = 0 uses Lamb's
 /// eq. (59): sin x·(4 − y²) − 4x·cos x = 0.
-/// Check (ν = 0.25): ℓ = 2 → η = 2.640, ℓ = 0 → 4.440, ℓ = 1 → 3.424 (Murray & Saviot's
-/// tables list the same values); the lowest mode of a free sphere is the ℓ = 2 spheroidal one.
+/// Check (ν = 0.25): ℓ = 2 → η = 2.640, ℓ = 0 → 4.440, ℓ = 1 → 3.424 (checked against an
+/// independent SciPy evaluation of the same equation; ℓ = 2 is the often-quoted 2.64, the
+/// lowest mode of a free sphere).
 /// Torsional modes are left out: a normal impact does not excite them.
 enum SphereModes {
   /// One root of the frequency equation.
@@ -42,8 +43,8 @@ enum SphereModes {
   /// The spheroidal roots for Poisson's ratio ν, sorted by η.
   /// - Complexity: O(maxDegree · scan steps), about 10⁴ Bessel evaluations; cache the result.
   static func roots(poissonRatio nu: Double) -> [Root] {
-    let ν = Swift.min(Swift.max(nu, 0.0), 0.49)
-    let r = ((1 - 2 * ν) / (2 * (1 - ν))).squareRoot()  // c_s / c_l
+    let nuClamped = Swift.min(Swift.max(nu, 0.0), 0.49)
+    let r = ((1 - 2 * nuClamped) / (2 * (1 - nuClamped))).squareRoot()  // c_s / c_l
     var out: [Root] = []
     let step = 0.01
     for l in 0...maxDegree {

@@ -260,34 +260,48 @@ public struct ProbeResult: Sendable, Hashable {
   init(_ raw: RawProbe) {
     streams = (raw.streams ?? []).map {
       Stream(
-        index: $0.index ?? 0, codecType: $0.codec_type ?? "", codecName: $0.codec_name ?? "",
-        duration: $0.duration.flatMap(Double.init), frameCount: $0.nb_frames.flatMap { Int($0) },
-        width: $0.width, height: $0.height, sampleRate: $0.sample_rate.flatMap { Int($0) },
-        channels: $0.channels, pixelFormat: $0.pix_fmt)
+        index: $0.index ?? 0, codecType: $0.codecType ?? "", codecName: $0.codecName ?? "",
+        duration: $0.duration.flatMap(Double.init), frameCount: $0.frameCount.flatMap { Int($0) },
+        width: $0.width, height: $0.height, sampleRate: $0.sampleRate.flatMap { Int($0) },
+        channels: $0.channels, pixelFormat: $0.pixelFormat)
     }
     formatDuration = raw.format?.duration.flatMap(Double.init)
-    formatName = raw.format?.format_name
+    formatName = raw.format?.formatName
   }
 }
 
-/// ffprobe's JSON, field names as ffprobe spells them (numbers it prints as strings stay
+/// ffprobe's JSON (snake_case keys mapped by CodingKeys; numbers ffprobe prints as strings stay
 /// strings here).
 struct RawProbe: Decodable {
   struct RawStream: Decodable {
     var index: Int?
-    var codec_name: String?
-    var codec_type: String?
+    var codecName: String?
+    var codecType: String?
     var duration: String?
-    var nb_frames: String?
+    var frameCount: String?
     var width: Int?
     var height: Int?
-    var sample_rate: String?
+    var sampleRate: String?
     var channels: Int?
-    var pix_fmt: String?
+    var pixelFormat: String?
+
+    enum CodingKeys: String, CodingKey {
+      case index, duration, width, height, channels
+      case codecName = "codec_name"
+      case codecType = "codec_type"
+      case frameCount = "nb_frames"
+      case sampleRate = "sample_rate"
+      case pixelFormat = "pix_fmt"
+    }
   }
   struct RawFormat: Decodable {
     var duration: String?
-    var format_name: String?
+    var formatName: String?
+
+    enum CodingKeys: String, CodingKey {
+      case duration
+      case formatName = "format_name"
+    }
   }
   var streams: [RawStream]?
   var format: RawFormat?

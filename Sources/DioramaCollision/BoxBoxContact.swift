@@ -8,13 +8,21 @@ extension Narrowphase {
   /// factor), because face contacts give several points and rest stably.
   static let faceAxisTolerance = 1e-3
   static let edgeAxisTolerance = 1e-2
+  /// Slack of the reference face's side planes, as a fraction of the smaller box's least
+  /// half-extent: incident vertices up to this far outside the face are kept, not clipped.
+  /// Equal boxes stacked exactly have their corners on the side planes; without the slack,
+  /// solver drift of 1e-9 m would flip each corner between "kept" and "clipped" (new feature
+  /// id, lost warm start) frame after frame. Kept points are then pulled onto the face in its
+  /// plane, so positions stay exact for parallel faces; for tilted ones a point leaves the
+  /// incident surface by at most slack × tan(tilt).
+  static let clipSlack = 1e-4
 
   /// Box A against box B by the separating axis test over the 15 candidate axes (3 faces of
   /// A, 3 of B, 9 edge–edge cross products), then:
   /// - face axis: the reference face (on the box owning the axis) clips the incident face
   ///   (the other box's face most anti-parallel to it) by its four side planes
-  ///   (Sutherland–Hodgman); clipped points within `margin` of the reference plane are kept,
-  ///   at most four (`reduce`);
+  ///   (Sutherland–Hodgman, with `clipSlack`); clipped points within `margin` of the
+  ///   reference plane are kept, at most four (`reduce`);
   /// - edge axis: one point at the closest points of the two edges.
   ///
   /// Gottschalk, Lin & Manocha, "OBBTree" (SIGGRAPH 1996) for the axes; the clipping as in
@@ -80,8 +88,10 @@ extension Narrowphase {
     }
     let m =
       refIsA
-      ? faceContact(ref: a, inc: b, refIsA: true, axis: axisA, d: d, margin: margin)
-      : faceContact(ref: b, inc: a, refIsA: false, axis: axisB, d: d, margin: margin)
+      ? faceContact(
+        ref: a, inc: b, refIsA: true, axis: axisA, d: d, slack: clipSlack * scale, margin: margin)
+      : faceContact(
+        ref: b, inc: a, refIsA: false, axis: axisB, d: d, slack: clipSlack * scale, margin: margin)
     if m != nil || bestE == -Double.infinity { return m }
     // The face's deepest features were clipped away (a grazing configuration): fall back to
     // the best edge pair, which is within the margin by the test above.
@@ -90,9 +100,11 @@ extension Narrowphase {
 
   // MARK: - Face contact
 
-  /// Clips the incident box's face against reference face `axis` of `ref`. `d` = cA − cB.
+  /// Clips the incident box's face against reference face `axis` of `ref`, side planes moved
+  /// out by `slack` (m). `d` = cA − cB.
   private static func faceContact(
-    ref: OrientedBox, inc: OrientedBox, refIsA: Bool, axis k: Int, d: Vec3, margin: Double
+    ref: OrientedBox, inc: OrientedBox, refIsA: Bool, axis k: Int, d: Vec3, slack: Double,
+    margin: Double
   ) -> ContactManifold? {
     // Outward normal of the reference face, towards the incident box.
     let toInc = refIsA ? -d : d
@@ -111,29 +123,45 @@ extension Narrowphase {
     }
     let incPositive = inc.axis(m).dot(nRef) < 0
     // The face's vertices in a loop over the other two axes u, v: (−,−) (+,−) (+,+) (−,+).
-    let u = (m + 1) % 3, v = (m + 2) % 3
+    let u = (m + 1) % 3
+    let v = (m + 2) % 3
     let base = incPositive ? 1 << m : 0
     var poly = ClipPolygon()
-    for (su, sv) in [(0, 0), (1, 0), (1, 1), (0, 1)] {
+    for corner in 0..<4 {
+      let su = corner == 1 || corner == 2 ? 1 : 0
+      let sv = corner >= 2 ? 1 : 0
       let idx = base | (su << u) | (sv << v)
       poly.append(ClipVertex(p: inc.vertex(idx), tag: UInt32(idx)))
     }
     // Side planes of the reference face: ±a_u·x ≤ ±a_u·c + h_u, and the same for v.
-    let ru = (k + 1) % 3, rv = (k + 2) % 3
+    let ru = (k + 1) % 3
+    let rv = (k + 2) % 3
     var tmp = ClipPolygon()
     var plane: UInt32 = 0
-    for r in [ru, rv] {
+    for side in 0..<2 {
+      let r = side == 0 ? ru : rv
       let ax = ref.axis(r)
       let c = ax.dot(ref.center)
-      poly.clipped(normal: ax, offset: c + ref.half[r], plane: plane, into: &tmp)
-      tmp.clipped(normal: -ax, offset: -c + ref.half[r], plane: plane + 1, into: &poly)
+      let w = ref.half[r] + slack
+      poly.clipped(normal: ax, offset: c + w, plane: plane, into: &tmp)
+      tmp.clipped(normal: -ax, offset: -c + w, plane: plane + 1, into: &poly)
       plane += 2
     }
     // Keep the points within the margin of the reference plane nRef·x = nRef·c + h_k.
     let refOffset = nRef.dot(ref.center) + ref.half[k]
     var kept = ClipPolygon()
     var seps = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    let au = ref.axis(ru)
+    let av = ref.axis(rv)
     for i in 0..<poly.count {
+      // Pull points kept by the slack back onto the face, moving in its plane only (so the
+      // separation is unchanged): positions are exact, the slack only decides topology.
+      var v = poly[i]
+      let tu = au.dot(v.p - ref.center)
+      let tv = av.dot(v.p - ref.center)
+      v.p += (Swift.min(Swift.max(tu, -ref.half[ru]), ref.half[ru]) - tu) * au
+      v.p += (Swift.min(Swift.max(tv, -ref.half[rv]), ref.half[rv]) - tv) * av
+      poly[i] = v
       let s = nRef.dot(poly[i].p) - refOffset
       if s <= margin {
         withUnsafeMutableBytes(of: &seps) { $0.bindMemory(to: Double.self)[kept.count] = s }
@@ -152,7 +180,8 @@ extension Narrowphase {
       for i in 0..<kept.count where chosen & (1 << i) != 0 {
         // Midway between the incident point and its projection on the reference plane.
         let p = kept[i].p - 0.5 * s[i] * nRef
-        manifold.append(ContactPoint(position: p, separation: s[i], featureID: idBase | kept[i].tag))
+        manifold.append(
+          ContactPoint(position: p, separation: s[i], featureID: idBase | kept[i].tag))
       }
     }
     return manifold
@@ -222,7 +251,8 @@ extension Narrowphase {
     // A's edge along a_i deepest towards B (support in −l); B's along b_j support in +l.
     var pa = a.center
     var edgeA = 4 * i
-    for (bit, k) in [(i + 1) % 3, (i + 2) % 3].enumerated() {
+    for bit in 0..<2 {
+      let k = (i + 1 + bit) % 3
       let ak = a.axis(k)
       let positive = ak.dot(l) < 0
       pa += (positive ? a.half[k] : -a.half[k]) * ak
@@ -230,7 +260,8 @@ extension Narrowphase {
     }
     var pb = b.center
     var edgeB = 4 * j
-    for (bit, k) in [(j + 1) % 3, (j + 2) % 3].enumerated() {
+    for bit in 0..<2 {
+      let k = (j + 1 + bit) % 3
       let bk = b.axis(k)
       let positive = bk.dot(l) >= 0
       pb += (positive ? b.half[k] : -b.half[k]) * bk
@@ -239,11 +270,15 @@ extension Narrowphase {
     // Closest points of pa + s·u (|s| ≤ hA_i) and pb + t·v (|t| ≤ hB_j): minimising
     // |r + s u − t v|² with r = pa − pb gives s(1 − c²) = c f − e, t = f + s c, where
     // c = u·v, e = u·r, f = v·r; clamp s, then t, then re-solve s for the clamped t.
-    let u = a.axis(i), v = b.axis(j)
+    let u = a.axis(i)
+    let v = b.axis(j)
     let r = pa - pb
-    let c = u.dot(v), e = u.dot(r), f = v.dot(r)
+    let c = u.dot(v)
+    let e = u.dot(r)
+    let f = v.dot(r)
     let denom = 1 - c * c  // > 1e-12: parallel edge pairs were skipped
-    let ha = a.half[i], hb = b.half[j]
+    let ha = a.half[i]
+    let hb = b.half[j]
     var s = Swift.min(Swift.max((c * f - e) / denom, -ha), ha)
     var t = Swift.min(Swift.max(f + s * c, -hb), hb)
     s = Swift.min(Swift.max(t * c - e, -ha), ha)

@@ -82,7 +82,8 @@ public struct BroadPhase: Sendable {
   }
 
   @inline(__always) private func less(_ a: Int32, _ b: Int32) -> Bool {
-    let la = lower[Int(a)], lb = lower[Int(b)]
+    let la = lower[Int(a)]
+    let lb = lower[Int(b)]
     return la < lb || (la == lb && a < b)
   }
 

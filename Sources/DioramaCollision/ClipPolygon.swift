@@ -13,10 +13,11 @@ struct ClipVertex {
 /// gains at most one vertex per plane. The one place here that views a tuple as a buffer.
 struct ClipPolygon {
   static let capacity = 8
-  private var storage: (
-    ClipVertex, ClipVertex, ClipVertex, ClipVertex,
-    ClipVertex, ClipVertex, ClipVertex, ClipVertex
-  )
+  private var storage:
+    (
+      ClipVertex, ClipVertex, ClipVertex, ClipVertex,
+      ClipVertex, ClipVertex, ClipVertex, ClipVertex
+    )
   private(set) var count = 0
 
   init() {
@@ -74,7 +75,8 @@ struct ClipPolygon {
   /// Tag of the point where the edge between tags `a` and `b` meets side plane `plane`:
   /// independent of the edge's direction, bit 23 set so it never equals a vertex tag (< 8).
   static func edgeTag(_ a: UInt32, _ b: UInt32, plane: UInt32) -> UInt32 {
-    let lo = Swift.min(a, b), hi = Swift.max(a, b)
+    let lo = Swift.min(a, b)
+    let hi = Swift.max(a, b)
     var h = lo &* 0x9E37_79B1
     h = (h ^ (h >> 15)) &+ hi &* 0x85EB_CA77
     h = (h ^ (h >> 13)) &+ (plane &+ 1) &* 0xC2B2_AE3D

@@ -56,7 +56,9 @@ public enum Shape: Sendable, Hashable {
     case .sphere(let r):
       return Vec3(repeating: 0.4 * mass * r * r)
     case .box(let h):
-      let a = 2 * h.x, b = 2 * h.y, c = 2 * h.z
+      let a = 2 * h.x
+      let b = 2 * h.y
+      let c = 2 * h.z
       let k = mass / 12
       return Vec3(k * (b * b + c * c), k * (a * a + c * c), k * (a * a + b * b))
     }

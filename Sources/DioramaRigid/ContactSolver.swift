@@ -105,7 +105,7 @@ extension RigidWorld {
     constraints.append(
       ContactConstraint(
         a: a, b: b, plane: plane, normal: normal, tangent1: t1, tangent2: t2,
-        friction: (fa * fb).squareRoot(), restitution: max(ea, eb),
+        friction: (fa * fb).squareRoot(), restitution: (ea * eb).squareRoot(),
         firstPoint: points.count, pointCount: m.pointCount,
         gravityApproach: (gB - gA).dot(normal)))
     for j in 0..<m.pointCount {

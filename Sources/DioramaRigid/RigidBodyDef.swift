@@ -22,7 +22,8 @@ public struct RigidBodyDef: Sendable, Hashable {
   public var mass: Double
   /// Coulomb friction coefficient (dimensionless); pairs combine as √(μa μb).
   public var friction: Double
-  /// Coefficient of restitution (0…1); pairs combine as max(ea, eb).
+  /// Coefficient of restitution (0…1); pairs combine as √(ea eb), so either body can make a
+  /// contact dead (e = 0), as a soft floor does for any ball.
   public var restitution: Double
   /// Who this body is in events and snapshots.
   public var entity: EntityID

@@ -5,9 +5,10 @@ import Foundation
 /// Materials built by hand (the shared table is being written elsewhere), with the acoustic
 /// values of the reference table (Wang & James 2019, table 4).
 enum TestMaterials {
-  static func make(_ name: String, density: Double, e: Double, nu: Double, alpha: Double,
-    beta: Double) -> Material
-  {
+  static func make(
+    _ name: String, density: Double, e: Double, nu: Double, alpha: Double,
+    beta: Double
+  ) -> Material {
     Material(
       name: name, density: density, staticFriction: 0.5, kineticFriction: 0.4,
       restitution: 0.5, youngsModulus: e, poissonRatio: nu, rayleighAlpha: alpha,
@@ -87,9 +88,10 @@ func magnitudeSpectrum(_ x: [Double], size n: Int) -> [Double] {
 
 /// The lowest spectral peak at least `floorFraction` of the largest (Hz), refined by a
 /// parabola through the log magnitudes of the three bins around it.
-func lowestPeak(_ mag: [Double], sampleRate: Int, floorFraction: Double = 0.05,
-  minimumHz: Double = 50) -> Double?
-{
+func lowestPeak(
+  _ mag: [Double], sampleRate: Int, floorFraction: Double = 0.05,
+  minimumHz: Double = 50
+) -> Double? {
   let n = 2 * mag.count
   let binHz = Double(sampleRate) / Double(n)
   let top = mag.max() ?? 0
@@ -122,9 +124,10 @@ func centroid(_ mag: [Double], sampleRate: Int) -> Double {
 
 /// T60 from the envelope (s): RMS in `window`-second blocks, in dB; the time from `fromDB`
 /// to `toDB` below the loudest block, extrapolated to 60 dB (ISO 3382 style; 5 → 35 is T30).
-func measuredT60(_ x: [Double], sampleRate: Int, window: Double = 0.001, fromDB: Double = 5,
-  toDB: Double = 35) -> Double?
-{
+func measuredT60(
+  _ x: [Double], sampleRate: Int, window: Double = 0.001, fromDB: Double = 5,
+  toDB: Double = 35
+) -> Double? {
   let w = Swift.max(1, Int(window * Double(sampleRate)))
   var levels: [Double] = []
   var i = 0

@@ -37,9 +37,10 @@ import _TestSupport
       #expect(abs(onset - hit.time) < 0.001)
       worst = max(worst, abs(onset - hit.time))
     }
-    // The Hertz pulse of wood on wood lasts ~0.3 ms and the first sample comes within one
-    // sample period; the detector therefore lands well inside the budget.
-    #expect(worst < 0.0005)
+    // Well inside the budget: the signal is non-zero from the first sample after t (within
+    // one sample period, 0.021 ms) and rises above the detector's threshold within a few
+    // samples of the ~0.2 ms Hertz pulse; 0.1 ms leaves room for that rise.
+    #expect(worst < 0.0001)
     print("DioramaAudio onsets: worst error \(worst * 1e3) ms over \(hits.count) impacts")
   }
 
@@ -61,8 +62,8 @@ import _TestSupport
 
 @Suite struct ModalPhysicsTests {
   /// Lamb's frequency equation, ν = 0.25: lowest spheroidal mode (ℓ = 2) at ωa/c_s = 2.640
-  /// (Murray & Saviot's tabulated value; our solver's bisection is converged to 1e-12, the
-  /// 0.1% tolerance covers the table's four digits).
+  /// (an independent SciPy root of the same equation gives 2.6399; the 0.1% tolerance covers
+  /// the four digits quoted).
   @Test func sphereFundamentalMatchesLamb() throws {
     var m = TestMaterials.wood
     m.poissonRatio = 0.25
@@ -113,7 +114,8 @@ import _TestSupport
         time: 0.01, position: .zero, impulse: 1, speed: 1, a: body, b: pebble(m))
       let track = SoundSynthesizer(settings: SoundSettings()).render(
         impacts: [hit], ambience: nil, listener: nil, duration: 2.5)
-      let measured = try #require(measuredT60(channel(track, 0), sampleRate: 48_000, fromDB: 20, toDB: 50))
+      let measured = try #require(
+        measuredT60(channel(track, 0), sampleRate: 48_000, fromDB: 20, toDB: 50))
       return (measured, try #require(ModalAnalysis.modes(of: body).first).t60)
     }
     let steel = try t60(TestMaterials.steel)

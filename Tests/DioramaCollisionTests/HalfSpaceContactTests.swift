@@ -61,7 +61,8 @@ func boxFlatOnGroundGivesFourCorners(gap: Double) throws {
   // A wall at x = 3 whose solid side is x > 3.
   let wall = HalfSpace(normal: Vec3(-1, 0, 0), through: Vec3(3, 0, 0))
   let m = try #require(
-    Narrowphase.collide(.sphere(radius: 1), Transform(position: Vec3(2.2, 0, 5)), wall,
+    Narrowphase.collide(
+      .sphere(radius: 1), Transform(position: Vec3(2.2, 0, 5)), wall,
       margin: 0))
   #expect(m.normal == Vec3(-1, 0, 0))
   #expect(isClose(m[0].separation, -0.2, absolute: tol))

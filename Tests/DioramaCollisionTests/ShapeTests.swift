@@ -31,7 +31,8 @@ import _TestSupport
 
 @Test func rotatedBoxAABBIsTight() {
   // A unit cube turned 45° about z spans ±√2/2 in x and y, ±0.5 in z.
-  let t = Transform(position: Vec3(1, 0, 0), rotation: Quaternion(axis: Vec3(0, 0, 1), angle: .pi / 4))
+  let t = Transform(
+    position: Vec3(1, 0, 0), rotation: Quaternion(axis: Vec3(0, 0, 1), angle: .pi / 4))
   let box = Shape.box(halfExtents: Vec3(0.5, 0.5, 0.5)).aabb(t)
   let r = 0.5 * 2.0.squareRoot()
   #expect(isClose(box.min, Vec3(1 - r, -r, -0.5), absolute: 1e-12))

@@ -9,8 +9,10 @@ import _TestSupport
 private let tol = 1e-12
 
 @Test func sphereSphereSeparationAndNormal() throws {
-  let a = Shape.sphere(radius: 0.5), b = Shape.sphere(radius: 1)
-  let ta = Transform(position: Vec3(1, 2, 2)), tb = Transform(position: Vec3(1, 0, 0))
+  let a = Shape.sphere(radius: 0.5)
+  let b = Shape.sphere(radius: 1)
+  let ta = Transform(position: Vec3(1, 2, 2))
+  let tb = Transform(position: Vec3(1, 0, 0))
   // |ca − cb| = √8, separation √8 − 1.5, normal (0, 1, 1)/√2.
   let m = try #require(Narrowphase.collide(a, ta, b, tb, margin: 2))
   let s = 8.0.squareRoot() - 1.5
@@ -36,13 +38,15 @@ private let tol = 1e-12
 @Test func sphereOnHalfSpace() throws {
   let ground = HalfSpace(normal: Vec3(0, 0, 2), offset: 1)  // z = 1 after normalising
   let m = try #require(
-    Narrowphase.collide(.sphere(radius: 0.5), Transform(position: Vec3(3, 4, 1.4)), ground,
+    Narrowphase.collide(
+      .sphere(radius: 0.5), Transform(position: Vec3(3, 4, 1.4)), ground,
       margin: 0))
   #expect(m.normal == Vec3(0, 0, 1))
   #expect(isClose(m[0].separation, -0.1, absolute: tol))
   #expect(isClose(m[0].position, Vec3(3, 4, 0.95), absolute: tol))
   #expect(
-    Narrowphase.collide(.sphere(radius: 0.5), Transform(position: Vec3(0, 0, 1.6)), ground,
+    Narrowphase.collide(
+      .sphere(radius: 0.5), Transform(position: Vec3(0, 0, 1.6)), ground,
       margin: 0.05) == nil)
 }
 

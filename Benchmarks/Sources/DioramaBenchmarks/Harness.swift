@@ -182,7 +182,7 @@ func markdownTable(_ rows: [Row]) -> String {
   func line(_ r: Row) -> String {
     "| \(r.name) | \(r.what) | \(r.median) | \(r.minimum) | \(r.throughput) | \(r.runs) |"
   }
-  var s = line(tableHeader) + "\n| --- | --- | ---: | ---: | ---: | ---: |\n"
+  var s = line(tableHeader) + "\n| --- | --- | ---: | ---: | --- | ---: |\n"
   for r in rows { s += line(r) + "\n" }
   return s
 }
@@ -206,7 +206,7 @@ func textTable(_ rows: [Row]) -> String {
     let c = cells(r)
     var line = ""
     for k in 0..<6 {
-      line += pad(c[k], widths[k], right: k >= 2) + (k < 5 ? "  " : "")
+      line += pad(c[k], widths[k], right: k == 2 || k == 3 || k == 5) + (k < 5 ? "  " : "")
     }
     s += line + "\n"
     if i == 0 { s += String(repeating: "-", count: line.count) + "\n" }

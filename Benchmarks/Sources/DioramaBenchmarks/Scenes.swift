@@ -4,6 +4,7 @@ import DioramaRender
 import DioramaRigid
 import DioramaScene
 import DioramaWorld
+import Foundation
 
 /// Inputs shared by the benchmarks. Everything random is drawn from `SeededGenerator`, so every
 /// run times the same work.
@@ -13,7 +14,7 @@ enum Scenes {
   static let demoYAML = """
     diorama: 1
     name: Diorama demo
-    description: Five balls of five materials dropped from 1.5 m, and a rubber ball rolling into a tower.
+    description: Five balls of five materials dropped from 1.5 m, and a steel ball bowled into a tower.
     world:
       duration: 4
       fps: 30
@@ -24,27 +25,50 @@ enum Scenes {
       ambience: { kind: room_tone, level_db: -50 }
     objects:
       - { name: steel ball,   shape: sphere, radius: 0.12, material: steel,   position: [-1.0, 0, 1.5] }
-      - { name: rubber ball,  shape: sphere, radius: 0.12, material: rubber,  position: [-0.5, 0, 1.5] }
-      - { name: glass ball,   shape: sphere, radius: 0.12, material: glass,   position: [0.0, 0, 1.5] }
+      - { name: rubber ball,  shape: sphere, radius: 0.12, material: rubber,  position: [-0.5, 0, 1.5], color: [0.8, 0.1, 0.08] }
+      - { name: glass ball,   shape: sphere, radius: 0.12, material: glass,   position: [0.0, 0, 1.5], color: [0.6, 0.8, 0.85] }
       - { name: wood ball,    shape: sphere, radius: 0.12, material: wood,    position: [0.5, 0, 1.5] }
-      - { name: plastic ball, shape: sphere, radius: 0.12, material: plastic, position: [1.0, 0, 1.5] }
-      - { name: block 1, shape: box, size: [0.3, 0.3, 0.3], material: wood, position: [0, 1.2, 0.15] }
-      - { name: block 2, shape: box, size: [0.3, 0.3, 0.3], material: wood, position: [0, 1.2, 0.45] }
-      - { name: block 3, shape: box, size: [0.3, 0.3, 0.3], material: wood, position: [0, 1.2, 0.75] }
+      - { name: plastic ball, shape: sphere, radius: 0.12, material: plastic, position: [1.0, 0, 1.5], color: [0.1, 0.3, 0.8] }
+      - { name: block 1, shape: box, size: [0.25, 0.25, 0.25], material: wood, position: [0.2, 1.0, 0.125], color: [0.75, 0.55, 0.3] }
+      - { name: block 2, shape: box, size: [0.25, 0.25, 0.25], material: wood, position: [0.2, 1.0, 0.375], color: [0.65, 0.45, 0.25] }
+      - { name: block 3, shape: box, size: [0.25, 0.25, 0.25], material: wood, position: [0.2, 1.0, 0.625], color: [0.75, 0.55, 0.3] }
+      - { name: block 4, shape: box, size: [0.25, 0.25, 0.25], material: wood, position: [0.2, 1.0, 0.875], color: [0.65, 0.45, 0.25] }
       - name: bowler
         shape: sphere
         radius: 0.15
-        material: rubber
-        position: [-2.2, 1.2, 0.15]
-        velocity: [3.0, 0, 0]
+        material: steel
+        position: [-2.0, 1.0, 0.3]
+        velocity: [4.0, 0, 0]
+        color: [0.9, 0.75, 0.2]
     shots:
       - name: wide
         start: 0
-        camera: { position: [0.6, -4.6, 1.9], target: [0, 0.5, 0.5], lens_mm: 32 }
+        camera: { position: [0.4, -3.3, 1.5], target: [0, 0.4, 0.45], lens_mm: 28 }
     outcomes:
-      - { name: tower falls, type: height_below, objects: [block 1, block 2, block 3], fraction: 0.6 }
+      - { name: tower falls, type: height_below, objects: [block 1, block 2, block 3, block 4], fraction: 0.5 }
       - { name: steel ball hits the ground, type: touches, object: steel ball, other: ground, at: 1.0 }
     """
+
+  /// Nil when `demoYAML` matches the demo in `Sources/diorama/BuiltinScenes.swift` (compared
+  /// line by line, ignoring indentation), else a message saying they differ. Also nil when the
+  /// source tree is not where this file was compiled from.
+  static func demoDrift(filePath: String = #filePath) -> String? {
+    let root = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let url = root.appendingPathComponent("Sources/diorama/BuiltinScenes.swift")
+    guard let text = try? String(contentsOf: url, encoding: .utf8),
+      let start = text.range(of: "static let demo = \"\"\"\n")
+    else { return nil }
+    let rest = text[start.upperBound...]
+    guard let end = rest.range(of: "\"\"\"") else { return nil }
+    func lines<S: StringProtocol>(_ s: S) -> [String] {
+      s.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
+    }
+    guard lines(rest[..<end.lowerBound]) != lines(demoYAML) else { return nil }
+    return "warning: the benchmark's copy of the demo differs from \(url.path); "
+      + "copy the YAML into Benchmarks/Sources/DioramaBenchmarks/Scenes.swift"
+  }
 
   /// The demo scene, loaded and validated.
   static func demo() throws -> SceneSpec {

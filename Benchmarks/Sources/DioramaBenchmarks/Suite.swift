@@ -18,21 +18,20 @@ enum Suite {
 
   /// Rigid steps per second of the demo through `World.run()` and of a 200-body pile.
   static func simulation() -> [Benchmark] {
-    // Demo: 4 s at 30 fps, 8 steps per frame (dt = 1/240 s), 4 substeps, 9 bodies.
+    // Demo: 4 s at 30 fps, `stepsPerFrame` steps per frame, `substeps` substeps per step.
     let demoScene = try? Scenes.demo()
-    let demoSteps: Double
-    let demoBodies: Double
+    var demoSteps = Double.nan, demoBodies = Double.nan, stepsPerSecond = 0, substeps = 0
     if let s = demoScene, let w = try? World(scene: s) {
       let frames = (s.world.duration * Double(s.world.fps)).rounded()
       demoSteps = frames * Double(w.stepsPerFrame)
       demoBodies = Double(w.rigid.bodyCount)
-    } else {
-      demoSteps = .nan
-      demoBodies = .nan
+      stepsPerSecond = Int((1 / w.timestep).rounded())
+      substeps = s.world.substeps
     }
     let demo = Benchmark(
       name: "sim/demo",
-      what: "World.run() of the demo: 4 s, \(Int(demoSteps)) steps × 4 substeps, 9 bodies",
+      what: "World.run() of the demo: 4 s, \(Int(demoSteps)) steps of 1/\(stepsPerSecond) s × "
+        + "\(substeps) substeps, \(Int(demoBodies)) bodies",
       work: [
         Work(amount: demoSteps, unit: "steps/s"),
         Work(amount: demoSteps * demoBodies, unit: "body-steps/s"),
@@ -238,10 +237,12 @@ enum Suite {
 
   /// The demo end to end with `ClipMaker` (no MP4), stage timings from the clip manifest.
   static func clip(directory: URL) -> Benchmark {
-    Benchmark(
+    // Frames 0 … duration·fps inclusive.
+    let demoFrames = (try? Scenes.demo()).map { Int($0.world.duration * Double($0.world.fps)) + 1 } ?? 0
+    return Benchmark(
       name: "clip/demo",
-      what: "ClipMaker.make, demo, 121 frames 640x360 4 spp 2 threads, muxVideo off",
-      work: [Work(amount: 121, unit: "frames/s")],
+      what: "ClipMaker.make, demo, \(demoFrames) frames 640x360 4 spp 2 threads, muxVideo off",
+      work: [Work(amount: Double(demoFrames), unit: "frames/s")],
       warmup: 0, repetitions: 3
     ) {
       let scene = try Scenes.demo()

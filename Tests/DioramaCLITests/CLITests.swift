@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The `diorama` executable built beside this test bundle.
+func dioramaBinary() throws -> URL {
+  let candidates = [
+    Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+  ]
+  for dir in candidates {
+    var d = dir
+    for _ in 0..<3 {
+      let url = d.appendingPathComponent("diorama")
+      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+      d = d.deletingLastPathComponent()
+    }
+  }
+  struct Missing: Error, CustomStringConvertible {
+    var description: String { "diorama executable not built beside the tests (swift build --build-tests builds it)" }
+  }
+  throw Missing()
+}
+
+struct RunResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+func run(_ arguments: [String], in directory: URL? = nil) throws -> RunResult {
+  let p = Process()
+  p.executableURL = try dioramaBinary()
+  p.arguments = arguments
+  if let directory { p.currentDirectoryURL = directory }
+  let out = Pipe(), err = Pipe()
+  p.standardOutput = out
+  p.standardError = err
+  try p.run()
+  let o = out.fileHandleForReading.readDataToEndOfFile()
+  let e = err.fileHandleForReading.readDataToEndOfFile()
+  p.waitUntilExit()
+  return RunResult(
+    status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+    stderr: String(decoding: e, as: UTF8.self))
+}
+
+func scratch(_ name: String) throws -> URL {
+  let url = FileManager.default.temporaryDirectory
+    .appendingPathComponent("diorama-cli-\(name)-\(getpid())")
+  try? FileManager.default.removeItem(at: url)
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+let tinyScene = """
+  diorama: 1
+  name: tiny
+  world: { duration: 0.5, fps: 10, resolution: [64, 36] }
+  objects:
+    - { name: ball, shape: sphere, radius: 0.1, material: rubber, position: [0, 0, 0.6] }
+  """
+
+@Suite("diorama command line", .serialized)
+struct CLITests {
+  @Test("validate prints every error as file:line:column: key.path: message and exits 1")
+  func validateErrors() throws {
+    let dir = try scratch("validate")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bad = """
+      diorama: 1
+      world: { fps: 0 }
+      objects:
+        - { name: a, shape: sphere, radius: -1, material: steel, position: [0, 0, 1] }
+        - { name: b, shape: box, size: [1, 1, 1], mass: heavy, position: [0, 0, 1] }
+      """
+    try bad.write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+    let r = try run(["validate", "bad.yaml"], in: dir)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("bad.yaml:2:"), "\(r.stderr)")
+    #expect(r.stderr.contains("world.fps"))
+    #expect(r.stderr.contains("bad.yaml:4:") && r.stderr.contains("objects[0].radius"))
+    #expect(r.stderr.contains("bad.yaml:5:") && r.stderr.contains("objects[1].mass"))
+    #expect(!r.stderr.contains("Stack dump") && !r.stderr.contains("Fatal error"))
+  }
+
+  @Test("validate accepts a good scene and exits 0")
+  func validateGood() throws {
+    let dir = try scratch("good")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try tinyScene.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    let r = try run(["validate", "tiny.yaml"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("tiny.yaml: ok"))
+  }
+
+  @Test("A missing file is a clear error, not a crash")
+  func missingFile() throws {
+    let r = try run(["render", "/nonexistent/scene.yaml"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("/nonexistent/scene.yaml"))
+    #expect(!r.stderr.contains("Fatal error"))
+  }
+
+  @Test("render --quiet writes the clip and prints nothing")
+  func renderQuiet() throws {
+    let dir = try scratch("quiet")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try tinyScene.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    let r = try run(["render", "tiny.yaml", "-o", "out", "--quiet", "--no-video", "--spp", "1"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.isEmpty && r.stderr.isEmpty)
+    for f in ["clip.json", "audio.wav", "contact_sheet.png", "report.html", "frames/frame_00005.png"] {
+      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(f)").path), "\(f)")
+    }
+  }
+
+  @Test("Progress is plain lines when stderr is not a terminal")
+  func plainProgress() throws {
+    let dir = try scratch("plain")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try tinyScene.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    let r = try run(["render", "tiny.yaml", "-o", "out", "--no-video", "--spp", "1"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stderr.split(separator: "\n")
+    #expect(lines.contains { $0.contains("100%") })
+    #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}["))
+    #expect(r.stdout.contains("wrote out/"))
+  }
+}

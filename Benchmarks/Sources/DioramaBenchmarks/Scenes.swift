@@ -186,7 +186,8 @@ enum Scenes {
       RenderObject(
         id: -1, shape: .plane,
         material: RenderMaterial(
-          albedo: Vec3(0.6, 0.5, 0.4), checker: Checker(size: 0.5, secondAlbedo: Vec3(0.4, 0.35, 0.3)))))
+          albedo: Vec3(0.6, 0.5, 0.4),
+          checker: Checker(size: 0.5, secondAlbedo: Vec3(0.4, 0.35, 0.3)))))
     let camera = Camera(
       position: Vec3(3.5, -4.5, 2.5), target: Vec3(0, 0, 0.3), lensMM: 30, width: width,
       height: height)

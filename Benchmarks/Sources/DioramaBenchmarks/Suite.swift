@@ -165,7 +165,8 @@ enum Suite {
       let r = 0.08 + 0.015 * Double(k)
       let sphere = ResonatorShape.sphere(radius: r)
       let box = ResonatorShape.box(halfExtents: Vec3(r, 0.8 * r, 0.6 * r))
-      bodies.append(Resonator(shape: sphere, material: m, mass: m.density * 4 / 3 * .pi * r * r * r))
+      let sphereMass = m.density * 4 / 3 * .pi * r * r * r
+      bodies.append(Resonator(shape: sphere, material: m, mass: sphereMass))
       // No rubber box: its 17 kHz mode (ξ ≈ 0.54) over a 6 ms contact overflows
       // `ModalImpact.add` (peak magnitude → ∞, lifetime → ∞, Int(∞) traps) at 1 m/s on wood.
       // Put it back once DioramaAudio handles it.
@@ -238,7 +239,8 @@ enum Suite {
   /// The demo end to end with `ClipMaker` (no MP4), stage timings from the clip manifest.
   static func clip(directory: URL) -> Benchmark {
     // Frames 0 … duration·fps inclusive.
-    let demoFrames = (try? Scenes.demo()).map { Int($0.world.duration * Double($0.world.fps)) + 1 } ?? 0
+    let demoFrames =
+      (try? Scenes.demo()).map { Int($0.world.duration * Double($0.world.fps)) + 1 } ?? 0
     return Benchmark(
       name: "clip/demo",
       what: "ClipMaker.make, demo, \(demoFrames) frames 640x360 4 spp 2 threads, muxVideo off",

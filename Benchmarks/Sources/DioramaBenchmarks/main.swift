@@ -84,7 +84,8 @@ try? FileManager.default.removeItem(at: clipDirectory)
 let loadAfter = loadAverage()
 
 let cores = ProcessInfo.processInfo.activeProcessorCount
-let context = "cores: \(cores); load average (1, 5, 15 min) before: \(loadBefore), after: \(loadAfter)"
+let context =
+  "cores: \(cores); load average (1, 5, 15 min) before: \(loadBefore), after: \(loadAfter)"
 if markdown {
   print(context + "\n")
   print(markdownTable(table), terminator: "")

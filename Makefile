@@ -4,7 +4,7 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release -Xswiftc -enable-testing
 
-.PHONY: setup build demo test scenes bench bench-peers clean
+.PHONY: setup build demo test scenes bench bench-peers clean lint
 
 setup:
 	@bash scripts/setup.sh
@@ -34,3 +34,7 @@ bench-peers:
 
 clean:
 	rm -rf .build out
+
+# Style check with the toolchain's swift-format and the checked-in .swift-format.
+lint:
+	swift format lint --recursive Sources Tests Examples

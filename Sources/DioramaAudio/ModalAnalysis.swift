@@ -47,17 +47,106 @@ public enum ModalAnalysis {
     m.rayleighAlpha / (2 * ω) + m.rayleighBeta * ω / 2
   }
 
-  /// Radiation of a mode (Pa per m/s at 1 m). For a pulsating sphere of radius a the far
-  /// pressure is p = ρc·a/r·ka/√(1+(ka)²)·v (Kinsler et al., Fundamentals of Acoustics,
-  /// §7.5), so the radiated power efficiency is σ = (ka)²/(1+(ka)²). A source of multipole
-  /// order ℓ radiates as (ka)^(2ℓ+2) when compact; we use σ_ℓ = q/(1+q), q = (ka)^(2ℓ+2), and
-  /// p = ρc·a·√σ_ℓ·v at 1 m — exact for ℓ = 0, the right low- and high-frequency limits
-  /// otherwise, an approximation in between.
+  /// Radiation of a sphere mode of degree ℓ (Pa at 1 m per m/s of normal velocity at the
+  /// struck pole), averaged over directions.
+  ///
+  /// A sphere of radius a whose surface moves with normal velocity v·P_ℓ(cos θ) radiates
+  /// the power W = ½ρc·σ_ℓ·v²·4πa²/(2ℓ+1) (∫P_ℓ² dΩ = 4π/(2ℓ+1)), with the exact radiation
+  /// efficiency of a spherical harmonic (Morse & Ingard, Theoretical Acoustics, 1968, §7.2;
+  /// from the Wronskian of j_ℓ, y_ℓ):
+  ///   σ_ℓ(ka) = 1/((ka)²·(j_ℓ′(ka)² + y_ℓ′(ka)²)),
+  /// so σ_0 = (ka)²/(1+(ka)²) (the pulsating sphere), σ_ℓ → (ka)^(2ℓ+2)/((ℓ+1)·(2ℓ−1)!!)²
+  /// for ka ≪ 1 (a compact sphere barely radiates: the air just sloshes round it) and
+  /// σ_ℓ → 1 for ka ≫ 1. Spreading W over a sphere of radius r, the direction-averaged
+  /// amplitude is p = ρc·a·√(σ_ℓ/(2ℓ+1))·v/r. Approximation: the mode's surface motion is
+  /// taken as purely radial.
   public static func radiation(frequency f: Double, radius a: Double, order l: Int) -> Double {
     let ka = 2 * Double.pi * f / speedOfSound * a
-    let q = pow(ka, Double(2 * l + 2))
-    let sigma = q.isFinite ? q / (1 + q) : 1
-    return airDensity * speedOfSound * a * sigma.squareRoot()
+    let sigma = sphereRadiationEfficiency(ka: ka, degree: l)
+    return airDensity * speedOfSound * a * (sigma / Double(2 * l + 1)).squareRoot()
+  }
+
+  /// Radiation efficiency σ_ℓ = 1/(x²(j_ℓ′(x)² + y_ℓ′(x)²)) of a spherical harmonic of
+  /// degree ℓ at x = ka (see `radiation(frequency:radius:order:)`); 0 for x ≤ 0.
+  /// Derivatives from z_ℓ′ = z_{ℓ−1} − (ℓ+1)/x·z_ℓ, z_0′ = −z_1 (Abramowitz & Stegun
+  /// 10.1.22); y_ℓ by upward recurrence from y_0 = −cos x/x, y_1 = −cos x/x² − sin x/x
+  /// (stable for y). For x ≪ ℓ, y_ℓ′ overflows to ∞ and σ is 0, its limit.
+  static func sphereRadiationEfficiency(ka x: Double, degree l: Int) -> Double {
+    guard x > 0, x.isFinite, l >= 0 else { return x.isInfinite ? 1 : 0 }
+    let jl = SphereModes.sphericalBessel(l, x)
+    let jl1 = SphereModes.sphericalBessel(l + 1, x)
+    var ym = -cos(x) / x  // y_0
+    var y = -cos(x) / (x * x) - sin(x) / x  // y_1
+    // After the loop, for l ≥ 1: y = y_l, ym = y_{l−1}; for l = 0: y = y_1.
+    var k = 1
+    while k < l {
+      let yp = Double(2 * k + 1) / x * y - ym
+      ym = y
+      y = yp
+      k += 1
+    }
+    let dj: Double
+    let dy: Double
+    if l == 0 {
+      dj = -jl1
+      dy = -y  // y_0′ = −y_1
+    } else {
+      let jlm = SphereModes.sphericalBessel(l - 1, x)
+      dj = jlm - Double(l + 1) / x * jl
+      dy = ym - Double(l + 1) / x * y
+    }
+    let den = x * x * (dj * dj + dy * dy)
+    guard den.isFinite, den > 0 else { return 0 }
+    return Swift.min(1 / den, 2)
+  }
+
+  /// Radiation efficiency σ of a baffled rectangular panel lx × ly (m) with coincidence
+  /// frequency fc (Hz), at frequency f (Hz), averaged over the modes near f.
+  ///
+  /// Below coincidence the bending wave is slower than sound: neighbouring half-waves
+  /// cancel, and only strips along the edges (edge modes) and the corners radiate. The
+  /// estimate of Maidanik (1962, J. Acoust. Soc. Am. 34, 809), corrected by Leppington,
+  /// Broadbent & Heron (1982, Proc. R. Soc. A 382, 245) and tabulated in EN 12354-1:2000
+  /// annex B, with λ = √(f/fc), perimeter U = 2(lx+ly), area S = lx·ly:
+  ///   δ₁ = ((1−λ²)·ln((1+λ)/(1−λ)) + 2λ)/(4π²(1−λ²)^1.5)
+  ///   δ₂ = 8c²(1−2λ²)/(fc²π⁴·S·λ√(1−λ²)) for f < fc/2, else 0
+  ///   σ = U·c/(S·fc)·δ₁ + δ₂   (f < fc),   σ = 1/√(1 − fc/f)   (f > fc),
+  /// and below the first mode f₁₁ = c²/(4fc)·(1/lx² + 1/ly²) at most the piston value
+  /// σ₂ = 4S(f/c)². Near coincidence both forms diverge; there σ is capped at
+  /// max(1, σ₃), σ₃ = √(2πf(lx+ly)/(16c)) (the coincidence value of the same annex), and
+  /// everywhere at 2 (also from the annex). If f₁₁ > fc/2 (a small, thick panel) the annex's
+  /// other branch applies: σ = σ₂ below fc and σ₁ above, each capped by σ₃.
+  static func plateRadiationEfficiency(
+    frequency f: Double, lx: Double, ly: Double, coincidence fc: Double
+  ) -> Double {
+    guard f > 0, lx > 0, ly > 0, fc > 0 else { return 0 }
+    let c = speedOfSound
+    let area = lx * ly
+    let s2 = 4 * area * (f / c) * (f / c)
+    let s3 = (2 * Double.pi * f * (lx + ly) / (16 * c)).squareRoot()
+    let f11 = c * c / (4 * fc) * (1 / (lx * lx) + 1 / (ly * ly))
+    var sigma: Double
+    if f11 <= fc / 2 {
+      if f >= fc {
+        sigma = 1 / (1 - fc / f).squareRoot()
+      } else {
+        let lam = (f / fc).squareRoot()
+        let w = 1 - lam * lam
+        let d1 =
+          (w * log((1 + lam) / (1 - lam)) + 2 * lam) / (4 * Double.pi * Double.pi * pow(w, 1.5))
+        let d2 =
+          f < fc / 2
+          ? 8 * c * c * (1 - 2 * lam * lam)
+            / (fc * fc * pow(Double.pi, 4) * area * lam * w.squareRoot()) : 0
+        sigma = 2 * (lx + ly) * c / (area * fc) * d1 + d2
+        if f < f11 { sigma = Swift.min(sigma, s2) }
+      }
+      sigma = Swift.min(sigma, Swift.max(1, s3))
+    } else {
+      sigma = f < fc ? Swift.min(s2, s3) : Swift.min(1 / (1 - fc / f).squareRoot(), s3)
+    }
+    guard sigma.isFinite else { return 1 }
+    return Swift.min(Swift.max(sigma, 0), 2)
   }
 
   /// The audible modes of a resonator, sorted by frequency: frequency below
@@ -82,16 +171,25 @@ public enum ModalAnalysis {
   }
 
   /// Builds a mode from its undamped frequency, applying the material's damping and
-  /// `modalFrequencyScale`.
+  /// `modalFrequencyScale`; radiation of a sphere harmonic of degree `order` and `radius`.
   static func mode(
     frequency f0: Double, material m: Material, mobility: Double, radius: Double,
     order: Int
   ) -> Mode {
+    mode(frequency: f0, material: m, mobility: mobility) {
+      radiation(frequency: $0, radius: radius, order: order)
+    }
+  }
+
+  /// Builds a mode from its undamped frequency, applying the material's damping and
+  /// `modalFrequencyScale`; `radiation` maps the final frequency (Hz) to Pa at 1 m per m/s.
+  static func mode(
+    frequency f0: Double, material m: Material, mobility: Double,
+    radiation: (Double) -> Double
+  ) -> Mode {
     let f = f0 * m.modalFrequencyScale
     let xi = dampingRatio(angularFrequency: 2 * Double.pi * f, material: m)
-    return Mode(
-      frequency: f, dampingRatio: xi, mobility: mobility,
-      radiation: radiation(frequency: f, radius: radius, order: order))
+    return Mode(frequency: f, dampingRatio: xi, mobility: mobility, radiation: radiation(f))
   }
 
   /// The mass used for mobilities (kg): the resonator's own if finite and positive, else
@@ -177,9 +275,16 @@ public enum ModalAnalysis {
   /// Vibration of Plates, NASA SP-160, eq. 4.21): ω_mn = π²·√(D/(ρh))·((m/lx)² + (n/ly)²),
   /// D = E h³/(12(1−ν²)). Kirchhoff theory holds while the bending wavelength exceeds about
   /// six thicknesses; modes beyond are dropped. Mass-normalised shape at (x, y):
-  /// φ² = 4/M·sin²(mπx/lx)·sin²(nπy/ly). Radiation: a monopole of one antinode cell's
-  /// equal-area radius — it ignores the cancellation between cells below the coincidence
-  /// frequency, so low plate modes are louder than measured (a known approximation).
+  /// φ² = 4/M·sin²(mπx/lx)·sin²(nπy/ly).
+  ///
+  /// Radiation: a mode of space-averaged mean-square velocity ⟨v²⟩ radiates W = ρc·S·σ·⟨v²⟩
+  /// (the definition of σ; Cremer, Heckl & Petersson, Structure-Borne Sound, 2005, §7.1),
+  /// with σ(f) the panel's mode-averaged efficiency (`plateRadiationEfficiency`) and the
+  /// coincidence frequency fc = c²/(2π)·√(ρh/D). Spread over a hemisphere (one face into the
+  /// half space above a floor; a free panel's two faces into the full sphere give the same
+  /// level), the amplitude at 1 m is p = ρc·√(S·σ/(2π))·v_rms,space. With unit modal mass
+  /// ⟨φ²⟩ = 1/M, so per m/s at the struck point the factor is ρc·√(S·σ/(2π))/√(M·φ²(x,y)).
+  /// Below fc (550 Hz for 3 cm of wood) neighbouring half-waves cancel and σ ≪ 1.
   static func panelModes(
     lx: Double, ly: Double, thickness h: Double, panelMass: Double,
     material m: Material
@@ -188,6 +293,12 @@ public enum ModalAnalysis {
     let d = m.youngsModulus * h * h * h / (12 * (1 - nu * nu))
     let rhoH = m.density * h
     let c = Double.pi * Double.pi * (d / rhoH).squareRoot()
+    let c0 = speedOfSound
+    let fc = c0 * c0 / (2 * Double.pi) * (rhoH / d).squareRoot()
+    // σ is taken at the unscaled frequency: `modalFrequencyScale` retunes the modes, not air.
+    let tune = m.modalFrequencyScale > 0 ? m.modalFrequencyScale : 1
+    let area = lx * ly
+    let z0 = airDensity * speedOfSound
     var out: [Mode] = []
     for i in 1...24 {
       for j in 1...24 {
@@ -200,11 +311,13 @@ public enum ModalAnalysis {
         let sx = sin(Double(i) * Double.pi * panelStrike.x)
         let sy = sin(Double(j) * Double.pi * panelStrike.y)
         let phi2 = 4 / panelMass * sx * sx * sy * sy
-        let cell = (lx / Double(i)) * (ly / Double(j))
+        guard phi2 > 0 else { continue }
         out.append(
-          mode(
-            frequency: omega / (2 * Double.pi), material: m, mobility: phi2,
-            radius: (cell / Double.pi).squareRoot(), order: 0))
+          mode(frequency: omega / (2 * Double.pi), material: m, mobility: phi2) { f in
+            let sigma = plateRadiationEfficiency(frequency: f / tune, lx: lx, ly: ly, coincidence: fc)
+            return z0 * (area * sigma / (2 * Double.pi)).squareRoot()
+              / (panelMass * phi2).squareRoot()
+          })
       }
     }
     return out

@@ -63,10 +63,12 @@ public struct SoundSynthesizer: Sendable {
       guard hit.impulse > 0, hit.impulse.isFinite, hit.time.isFinite else { continue }
       let (distance, gl, gr) = Self.spatialize(hit.position, listener: listener)
       let tau = HertzContact.duration(hit.a, hit.b, speed: hit.speed)
-      let scale = master / distance
-      for body in [hit.a, hit.b] {
+      let (modesA, modesB) = (modes(hit.a), modes(hit.b))
+      let budget = Self.energyBudgetGain(hit, modes: modesA, modesB, tau: tau)
+      let scale = master / distance * budget
+      for body in [modesA, modesB] {
         ModalImpact.add(
-          modes: modes(body), startTime: hit.time, tau: tau, impulse: hit.impulse, scale: scale,
+          modes: body, startTime: hit.time, tau: tau, impulse: hit.impulse, scale: scale,
           gainLeft: gl, gainRight: gr, sampleRate: rate, left: &left, right: &right)
       }
     }
@@ -92,6 +94,43 @@ public struct SoundSynthesizer: Sendable {
       out[2 * i + 1] = Float(Self.softLimit(right[i]))
     }
     return AudioBuffer(sampleRate: rate, channelCount: 2, samples: out)
+  }
+
+  /// Amplitude factor (≤ 1) that keeps the vibration energy an impact leaves in the two
+  /// bodies within the kinetic energy the collision loses.
+  ///
+  /// With unit modal masses, mode n leaves the pulse with velocity φ_n·J·|H(ω_n)|, where
+  /// |H(ω)| = |cos(ωτ/2)/(1 − (ωτ/π)²)| is the half-sine pulse's normalised spectrum (see
+  /// `ModalImpact`), so the energy put into the modes is E = ½J²·Σ φ_n²·|H(ω_n)|² over both
+  /// bodies. A two-body collision with reduced mass m* and normal speed v that delivers the
+  /// impulse J = m*(1+e)v has restitution e = J/(m*v) − 1 and loses ½m*v²(1−e²) (Goldsmith,
+  /// Impact, 1960, ch. 2); the vibration cannot take more than that. The modal model treats
+  /// both bodies as locally rigid for the impulse and then lets them ring freely, which
+  /// breaks this bound when a heavy body strikes a thin panel (the panel's point impedance,
+  /// 8√(D·ρh) for a plate, Cremer–Heckl §4.3, would soften the blow); the amplitude is then
+  /// scaled by √(E_lost/E). No scaling when the data do not fit a two-body collision (an
+  /// immovable pair, J > 2m*v) or when E is within budget.
+  static func energyBudgetGain(
+    _ hit: ImpactSound, modes a: [Mode], _ b: [Mode], tau: Double
+  ) -> Double {
+    let invM = (hit.a.contactMass.map { 1 / $0 } ?? 0) + (hit.b.contactMass.map { 1 / $0 } ?? 0)
+    let v = hit.speed
+    let j = hit.impulse
+    guard invM > 0, v > 0, v.isFinite, tau > 0 else { return 1 }
+    let mStar = 1 / invM
+    guard j <= 2 * mStar * v * (1 + 1e-9) else { return 1 }
+    let e = Swift.min(1, Swift.max(0, j / (mStar * v) - 1))
+    let lost = 0.5 * mStar * v * v * (1 - e * e)
+    var sum = 0.0
+    for m in a + b {
+      let x = m.angularFrequency * tau / Double.pi
+      // cos(πx/2)/(1 − x²) → π/4 at x = 1.
+      let h = abs(1 - x * x) < 1e-9 ? Double.pi / 4 : cos(Double.pi * x / 2) / (1 - x * x)
+      sum += m.mobility * h * h
+    }
+    let energy = 0.5 * j * j * sum
+    guard energy > lost, energy > 0 else { return 1 }
+    return (lost / energy).squareRoot()
   }
 
   /// Distance (m, clamped to the near field) and constant-power pan gains for a source.

@@ -44,7 +44,9 @@ public struct World: Sendable {
     self.scene = scene
     let w = scene.world
     let frame = 1 / Double(w.fps)
-    stepsPerFrame = max(1, Int((frame / w.timestep).rounded(.up) - 1e-9))
+    // The smallest step count whose step is no longer than `timestep` (1e-9 absorbs the
+    // rounding of 1/fps ÷ timestep, e.g. (1/30)/(1/240) = 7.999999999999999).
+    stepsPerFrame = max(1, Int((frame / w.timestep - 1e-9).rounded(.up)))
     var settings = RigidSettings()
     settings.gravity = w.gravity
     var rigid = RigidWorld(settings: settings)

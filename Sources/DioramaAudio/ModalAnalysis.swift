@@ -11,7 +11,7 @@ public struct Mode: Sendable, Hashable {
   /// the square of the mass-normalised mode shape there.
   public var mobility: Double
   /// Radiation: sound pressure at 1 m per unit modal surface velocity (Pa·s/m · m = Pa per
-  /// m/s at 1 m).
+  /// m/s at 1 m). Signed: its sign is the polarity of the mode's far field at the listener.
   public var radiation: Double
 
   public init(frequency: Double, dampingRatio: Double, mobility: Double, radiation: Double) {
@@ -285,6 +285,10 @@ public enum ModalAnalysis {
   /// level), the amplitude at 1 m is p = ρc·√(S·σ/(2π))·v_rms,space. With unit modal mass
   /// ⟨φ²⟩ = 1/M, so per m/s at the struck point the factor is ρc·√(S·σ/(2π))/√(M·φ²(x,y)).
   /// Below fc (550 Hz for 3 cm of wood) neighbouring half-waves cancel and σ ≪ 1.
+  /// Sign: the mode's far-field pressure has the sign of φ(x_s)·∫φ dA; for odd–odd modes
+  /// ∫φ dA > 0, so the sign of φ(x_s) = sin·sin at the strike. We give every mode that sign
+  /// (exact for odd–odd modes seen from above, a stand-in for the others), so the modes do
+  /// not all start in phase at the listener as the struck point's velocity does.
   static func panelModes(
     lx: Double, ly: Double, thickness h: Double, panelMass: Double,
     material m: Material
@@ -312,10 +316,12 @@ public enum ModalAnalysis {
         let sy = sin(Double(j) * Double.pi * panelStrike.y)
         let phi2 = 4 / panelMass * sx * sx * sy * sy
         guard phi2 > 0 else { continue }
+        let sign: Double = sx * sy < 0 ? -1 : 1
         out.append(
           mode(frequency: omega / (2 * Double.pi), material: m, mobility: phi2) { f in
-            let sigma = plateRadiationEfficiency(frequency: f / tune, lx: lx, ly: ly, coincidence: fc)
-            return z0 * (area * sigma / (2 * Double.pi)).squareRoot()
+            let sigma = plateRadiationEfficiency(
+              frequency: f / tune, lx: lx, ly: ly, coincidence: fc)
+            return sign * z0 * (area * sigma / (2 * Double.pi)).squareRoot()
               / (panelMass * phi2).squareRoot()
           })
       }

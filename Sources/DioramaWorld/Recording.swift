@@ -59,4 +59,24 @@ public struct OutcomeResult: Hashable, Codable, Sendable {
     self.expected = expected
     self.detail = detail
   }
+
+  enum CodingKeys: String, CodingKey { case name, holds, expected, passed, detail }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    holds = try c.decode(Bool.self, forKey: .holds)
+    expected = try c.decode(Bool.self, forKey: .expected)
+    detail = try c.decode(String.self, forKey: .detail)
+  }
+
+  /// Writes `passed` too, so clip.json readers need not derive it.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(name, forKey: .name)
+    try c.encode(holds, forKey: .holds)
+    try c.encode(expected, forKey: .expected)
+    try c.encode(passed, forKey: .passed)
+    try c.encode(detail, forKey: .detail)
+  }
 }

@@ -103,10 +103,18 @@ public struct SoundSettings: Sendable, Hashable {
   public var gainDB: Double
   /// Seed of the ambience noise; impacts use no randomness.
   public var seed: UInt64
+  /// Recording level: when set, the impacts are scaled down together so that the loudest
+  /// sample of their mix peaks at this level (dBFS), as an engineer sets the input gain
+  /// for the loudest hit. Relative levels between impacts are kept; quieter mixes are not
+  /// raised. nil leaves the absolute calibration (full scale = 120 dB SPL).
+  public var impactPeakDB: Double?
 
-  public init(sampleRate: Int = 48_000, gainDB: Double = 0, seed: UInt64 = 0) {
+  public init(
+    sampleRate: Int = 48_000, gainDB: Double = 0, seed: UInt64 = 0, impactPeakDB: Double? = nil
+  ) {
     self.sampleRate = sampleRate
     self.gainDB = gainDB
     self.seed = seed
+    self.impactPeakDB = impactPeakDB
   }
 }

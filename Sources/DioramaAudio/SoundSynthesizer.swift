@@ -73,6 +73,19 @@ public struct SoundSynthesizer: Sendable {
       }
     }
 
+    if let ceilingDB = settings.impactPeakDB {
+      var peak = 0.0
+      for i in 0..<frames { peak = Swift.max(peak, abs(left[i]), abs(right[i])) }
+      let ceiling = pow(10, ceilingDB / 20)
+      if peak > ceiling {
+        let g = ceiling / peak
+        for i in 0..<frames {
+          left[i] *= g
+          right[i] *= g
+        }
+      }
+    }
+
     if let amb = ambience, amb.kind != .none {
       let base = SeededGenerator(seed: settings.seed)
       var gustRNG = base.split(key: 0)

@@ -139,6 +139,9 @@ public struct ClipMaker: Sendable {
         settings.sampleRate = scene.audio.sampleRate
         settings.gainDB = scene.audio.gainDB
         settings.seed = scene.world.seed
+        // Until loudness normalisation (EBU R128) lands with the audio issue, the loudest
+        // impact is recorded at −3 dBFS: no limiting, relative levels kept.
+        settings.impactPeakDB = -3
         let synth = SoundSynthesizer(settings: settings)
         let cam = mapping.shot(at: 0).camera
         let target = cam.target ?? .zero

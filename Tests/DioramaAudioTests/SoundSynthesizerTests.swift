@@ -280,3 +280,37 @@ import _TestSupport
     #expect(first.count > 44 + 2 * 2 * 48_000 * 2)
   }
 }
+
+@Test("impactPeakDB scales the impacts so the loudest sample peaks there, keeping ratios")
+func impactPeakNormalisation() {
+  let steel = Material(
+    name: "steel", density: 7850, staticFriction: 0.7, kineticFriction: 0.5, restitution: 0.8,
+    youngsModulus: 2e11, poissonRatio: 0.29, rayleighAlpha: 5, rayleighBeta: 3e-8,
+    albedo: Vec3(0.5, 0.5, 0.5), roughness: 0.3, metallic: 1, transmission: 0)
+  let ball = Resonator(shape: .sphere(radius: 0.1), material: steel, mass: 32.9)
+  let floor = Resonator(shape: .plate(thickness: 0.05), material: steel, mass: 1e4)
+  let hits = [
+    ImpactSound(time: 0.1, position: .zero, impulse: 150, speed: 5, a: ball, b: floor),
+    ImpactSound(time: 0.5, position: .zero, impulse: 15, speed: 0.5, a: ball, b: floor),
+  ]
+  var settings = SoundSettings()
+  let raw = SoundSynthesizer(settings: settings).render(
+    impacts: hits, ambience: nil, listener: nil, duration: 1)
+  settings.impactPeakDB = -3
+  let normalised = SoundSynthesizer(settings: settings).render(
+    impacts: hits, ambience: nil, listener: nil, duration: 1)
+  let peak = normalised.samples.map { abs(Double($0)) }.max() ?? 0
+  // −3 dBFS = 0.7079; Float rounding only.
+  #expect(abs(peak - 0.707_945_784) < 1e-6, "peak \(peak)")
+  // The second, quieter hit keeps its level relative to the first (where neither is limited).
+  let window = 48_000 / 10
+  func peakAround(_ b: AudioBuffer, _ t: Double) -> Double {
+    let start = Int(t * 48_000) * 2
+    return b.samples[start..<(start + window)].map { abs(Double($0)) }.max() ?? 0
+  }
+  let rawRatio = peakAround(raw, 0.5) / max(1e-12, peakAround(raw, 0.1))
+  let normRatio = peakAround(normalised, 0.5) / peakAround(normalised, 0.1)
+  if peakAround(raw, 0.1) < 0.89 {  // the raw mix is below the limiter: ratios comparable
+    #expect(abs(rawRatio - normRatio) < 1e-3 * max(rawRatio, 1e-6) + 1e-6)
+  }
+}

@@ -4,7 +4,7 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release -Xswiftc -enable-testing
 
-.PHONY: setup build demo test scenes bench bench-peers clean lint
+.PHONY: setup build demo test scenes bench clean lint
 
 setup:
 	@bash scripts/setup.sh
@@ -28,9 +28,6 @@ scenes: build
 
 bench: setup
 	cd Benchmarks && $(SWIFT) run -c release DioramaBenchmarks
-
-bench-peers:
-	bash Benchmarks/peers/run.sh
 
 clean:
 	rm -rf .build out

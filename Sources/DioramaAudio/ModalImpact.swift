@@ -60,32 +60,37 @@ enum ModalImpact {
           let amp = m.mobility / wd * m.radiation * scale
           let ipl = Complex(0, p) - lambda
           let iml = Complex(0, -p) - lambda
-          // G(u)·λ·amp, the coefficient of e^{λs}.
-          func coefficient(_ u: Double) -> Complex {
-            let t1 = (Complex.exp(ipl * u) - Complex(1, 0)) / ipl
-            let t2 = (Complex.exp(iml * u) - Complex(1, 0)) / iml
+          // The mode's displacement during the pulse, G(s)·e^{λs}·λ·amp, written with the
+          // e^{λs} factor inside the brackets: (e^{ips} − e^{λs})/(ip − λ) − (e^{−ips} −
+          // e^{λs})/(−ip − λ). Every exponential then has modulus ≤ 1, so a heavily damped
+          // mode over a long pulse (ξωτ in the hundreds) cannot overflow to ∞.
+          func response(_ s: Double) -> Complex {
+            let els = Complex.exp(lambda * s)
+            let t1 = (Complex.exp(Complex(0, p * s)) - els) / ipl
+            let t2 = (Complex.exp(Complex(0, -p * s)) - els) / iml
             let d = t1 - t2
             // d/(2i) = (d.im/2, −d.re/2)
             return lambda * Complex(0.5 * d.im, -0.5 * d.re) * (f0 * amp)
           }
-          let cEnd = coefficient(tau)
-          let peak = cEnd.magnitude
-          if !(peak > silence) { continue }
+          let zEnd = response(tau)
+          let peak = zEnd.magnitude
+          guard peak.isFinite, peak > silence else { continue }
           let lifetime = log(peak / silence) / m.decayRate + tau
+          guard lifetime.isFinite else { continue }
           let kEnd = Swift.min(count, k0 + Int((lifetime * fs).rounded(.up)) + 1)
           var k = k0
           // During the pulse: exact Duhamel integral per sample.
           while k < kEnd {
-            let s = Double(k) / fs - t0
-            if s >= tau { break }
-            let y = (coefficient(s) * Complex.exp(lambda * s)).im
+            let sk = Double(k) / fs - t0
+            if sk >= tau { break }
+            let y = response(sk).im
             lb[k] += gl * y
             rb[k] += gr * y
             k += 1
           }
           guard k < kEnd else { continue }
-          // Free decay: z_k = c·e^{λs_k}, advanced by e^{λ/fs}.
-          var z = cEnd * Complex.exp(lambda * (Double(k) / fs - t0))
+          // Free decay: z_k = z(τ)·e^{λ(s_k − τ)}, advanced by e^{λ/fs}.
+          var z = zEnd * Complex.exp(lambda * (Double(k) / fs - t0 - tau))
           let step = Complex.exp(lambda * (1 / fs))
           while k < kEnd {
             let y = z.im

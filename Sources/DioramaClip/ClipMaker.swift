@@ -115,7 +115,7 @@ public struct ClipMaker: Sendable {
       let rgb = RGBImage(width: image.width, height: image.height, bytes: image.toSRGB8())
       let t1 = DispatchTime.now().uptimeNanoseconds
       let url = framesDir.appendingPathComponent(String(format: "frame_%05d.png", k))
-      try write(PNGCodec.encode(rgb, compressionLevel: 1), to: url)
+      try write(PNGCodec.encode(rgb, compressionLevel: 1), to: url, durable: false)
       let t2 = DispatchTime.now().uptimeNanoseconds
       renderSeconds += Double(t1 - t0) * 1e-9
       pngSeconds += Double(t2 - t1) * 1e-9
@@ -195,9 +195,9 @@ public struct ClipMaker: Sendable {
     return ClipResult(recording: recording, manifest: manifest, outputDirectory: out, notes: notes)
   }
 
-  func write(_ bytes: [UInt8], to url: URL) throws {
+  func write(_ bytes: [UInt8], to url: URL, durable: Bool = true) throws {
     do {
-      try AtomicFile.write(bytes, to: url)
+      try AtomicFile.write(bytes, to: url, durable: durable)
     } catch {
       throw ClipError.output(path: url.path, reason: "\(error)")
     }

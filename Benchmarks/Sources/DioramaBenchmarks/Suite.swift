@@ -167,10 +167,6 @@ enum Suite {
       let box = ResonatorShape.box(halfExtents: Vec3(r, 0.8 * r, 0.6 * r))
       let sphereMass = m.density * 4 / 3 * .pi * r * r * r
       bodies.append(Resonator(shape: sphere, material: m, mass: sphereMass))
-      // No rubber box: its 17 kHz mode (ξ ≈ 0.54) over a 6 ms contact overflows
-      // `ModalImpact.add` (peak magnitude → ∞, lifetime → ∞, Int(∞) traps) at 1 m/s on wood.
-      // Put it back once DioramaAudio handles it.
-      guard m.name != "rubber" else { continue }
       bodies.append(Resonator(shape: box, material: m, mass: m.density * 8 * 0.48 * r * r * r))
     }
     let floorMaterial = Material.named("wood") ?? Material.table[0]

@@ -10,9 +10,11 @@ extension RigidWorld {
   /// s₀ + v t + ½ a t² = 0, exact for ballistic motion within the step.
   mutating func reportContacts(time: Double, dt: Double, events: inout [Event]) {
     nextTouching.removeAll(keepingCapacity: true)
-    var previous = Set<PairKey>()
-    for t in touching { previous.insert(PairKey(t)) }
-    var current = Set<PairKey>()
+    // Scratch sets kept between steps (no allocation per step); only looked up, never
+    // iterated, so their hash order cannot leak into the events.
+    previousPairs.removeAll(keepingCapacity: true)
+    currentPairs.removeAll(keepingCapacity: true)
+    for t in touching { previousPairs.insert(PairKey(t)) }
     for c in constraints {
       var impulse = 0.0, maxPush = 0.0, approach = 0.0
       var firstTouch = dt
@@ -41,10 +43,10 @@ extension RigidWorld {
       let eb = c.b >= 0 ? entities[Int(c.b)] : planes[Int(c.plane)].entity
       let key = PairKey(a: ea, b: eb)
       // One manifold per body pair, so a pair appears at most once per step.
-      current.insert(key)
+      currentPairs.insert(key)
       nextTouching.append(PairTouch(a: ea, b: eb))
       let rolling = rollingSpeed(body: Int(c.a), normal: c.normal)
-      if !previous.contains(key) {
+      if !previousPairs.contains(key) {
         events.append(
           .contact(
             ContactEvent(
@@ -60,7 +62,7 @@ extension RigidWorld {
               rollingSpeed: rolling)))
       }
     }
-    for t in touching where !current.contains(PairKey(t)) {
+    for t in touching where !currentPairs.contains(PairKey(t)) {
       events.append(
         .contact(
           ContactEvent(
@@ -89,9 +91,11 @@ func timeOfFirstTouch(separation s: Double, velocity v: Double, acceleration a: 
   let disc = v * v - 2 * a * s
   guard disc >= 0 else { return dt }
   let r = disc.squareRoot()
-  let t1 = (-v - r) / a, t2 = (-v + r) / a
-  let roots = [t1, t2].filter { $0 >= 0 }.sorted()
-  return min(dt, roots.first ?? dt)
+  // The two roots in increasing order (a may have either sign); the first one ≥ 0 wins.
+  let (t1, t2) = a > 0 ? ((-v - r) / a, (-v + r) / a) : ((-v + r) / a, (-v - r) / a)
+  if t1 >= 0 { return min(dt, t1) }
+  if t2 >= 0 { return min(dt, t2) }
+  return dt
 }
 
 struct PairKey: Hashable {

@@ -12,7 +12,12 @@ struct ContactConstraint {
   var normal: Vec3
   var tangent1: Vec3
   var tangent2: Vec3
+  /// Kinetic friction coefficient of the pair.
   var friction: Double
+  /// Static friction coefficient of the pair.
+  var staticFriction: Double
+  /// The coefficient in force this step: static when the contact began the step sticking.
+  var activeFriction: Double
   var restitution: Double
   var firstPoint: Int
   var pointCount: Int
@@ -99,13 +104,16 @@ extension RigidWorld {
     let ia = Int(a)
     let fa = frictions[ia], ea = restitutions[ia]
     let fb = b >= 0 ? frictions[Int(b)] : planes[Int(plane)].friction
+    let sa = staticFrictions[ia]
+    let sb = b >= 0 ? staticFrictions[Int(b)] : (planes[Int(plane)].staticFriction ?? fb)
     let eb = b >= 0 ? restitutions[Int(b)] : planes[Int(plane)].restitution
     let gA = inverseMasses[ia] > 0 ? settings.gravity : .zero
     let gB = b >= 0 && inverseMasses[Int(b)] > 0 ? settings.gravity : .zero
     constraints.append(
       ContactConstraint(
         a: a, b: b, plane: plane, normal: normal, tangent1: t1, tangent2: t2,
-        friction: (fa * fb).squareRoot(), restitution: (ea * eb).squareRoot(),
+        friction: (fa * fb).squareRoot(), staticFriction: (sa * sb).squareRoot(),
+        activeFriction: (fa * fb).squareRoot(), restitution: (ea * eb).squareRoot(),
         firstPoint: points.count, pointCount: m.pointCount,
         gravityApproach: (gB - gA).dot(normal)))
     for j in 0..<m.pointCount {
@@ -129,11 +137,13 @@ extension RigidWorld {
 
   /// Effective masses, warm-start impulses from last step, and start velocities.
   mutating func prepareContacts(h: Double) {
-    for c in constraints {
+    for ci in constraints.indices {
+      let c = constraints[ci]
       let a = Int(c.a), b = Int(c.b)
       let mA = inverseMasses[a], iA = inverseInertiaWorld[a]
       let mB = b >= 0 ? inverseMasses[b] : 0
       let iB = b >= 0 ? inverseInertiaWorld[b] : .zero
+      var slip = 0.0
       for k in c.firstPoint..<(c.firstPoint + c.pointCount) {
         var p = points[k]
         func mass(_ d: Vec3) -> Double {
@@ -150,10 +160,15 @@ extension RigidWorld {
           p.tangentImpulse1 = w.tangent1
           p.tangentImpulse2 = w.tangent2
         }
-        p.startNormalVelocity = relativeVelocity(c, p).dot(c.normal)
+        let vr = relativeVelocity(c, p)
+        p.startNormalVelocity = vr.dot(c.normal)
         p.relativeVelocity = p.startNormalVelocity
+        slip = max(slip, (vr - p.startNormalVelocity * c.normal).length)
         points[k] = p
       }
+      // Stick or slip, decided once per step from the fastest point's sliding speed.
+      constraints[ci].activeFriction =
+        slip < settings.stickingSpeed ? c.staticFriction : c.friction
     }
   }
 
@@ -250,7 +265,7 @@ extension RigidWorld {
       for k in c.firstPoint..<end {
         var p = points[k]
         let vr = relativeVelocity(c, p)
-        let limit = c.friction * p.normalImpulse
+        let limit = c.activeFriction * p.normalImpulse
         var l1 = p.tangentImpulse1 - p.tangentMass1 * vr.dot(c.tangent1)
         var l2 = p.tangentImpulse2 - p.tangentMass2 * vr.dot(c.tangent2)
         let mag = (l1 * l1 + l2 * l2).squareRoot()

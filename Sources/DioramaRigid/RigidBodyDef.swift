@@ -20,8 +20,12 @@ public struct RigidBodyDef: Sendable, Hashable {
   public var angularVelocity: Vec3
   /// Mass (kg). Zero makes the body static: infinitely heavy and never moved.
   public var mass: Double
-  /// Coulomb friction coefficient (dimensionless); pairs combine as √(μa μb).
+  /// Kinetic Coulomb friction coefficient (dimensionless) while sliding; pairs combine as
+  /// √(μa μb).
   public var friction: Double
+  /// Static Coulomb friction coefficient (dimensionless) while sticking; nil means the same as
+  /// `friction`. Pairs combine as √(μa μb).
+  public var staticFriction: Double?
   /// Coefficient of restitution (0…1); pairs combine as √(ea eb), so either body can make a
   /// contact dead (e = 0), as a soft floor does for any ball.
   public var restitution: Double
@@ -31,7 +35,7 @@ public struct RigidBodyDef: Sendable, Hashable {
   public init(
     shape: Shape, transform: Transform, linearVelocity: Vec3 = .zero,
     angularVelocity: Vec3 = .zero, mass: Double, friction: Double = 0.5,
-    restitution: Double = 0.3, entity: EntityID
+    staticFriction: Double? = nil, restitution: Double = 0.3, entity: EntityID
   ) {
     self.shape = shape
     self.transform = transform
@@ -39,6 +43,7 @@ public struct RigidBodyDef: Sendable, Hashable {
     self.angularVelocity = angularVelocity
     self.mass = mass
     self.friction = friction
+    self.staticFriction = staticFriction
     self.restitution = restitution
     self.entity = entity
   }
@@ -47,15 +52,21 @@ public struct RigidBodyDef: Sendable, Hashable {
 /// A static, infinite half-space: the ground or a wall.
 public struct StaticPlaneDef: Sendable, Hashable {
   public var halfSpace: HalfSpace
-  /// Coulomb friction coefficient (dimensionless).
+  /// Kinetic Coulomb friction coefficient (dimensionless).
   public var friction: Double
+  /// Static Coulomb friction coefficient (dimensionless); nil means `friction`.
+  public var staticFriction: Double?
   /// Coefficient of restitution (0…1).
   public var restitution: Double
   public var entity: EntityID
 
-  public init(halfSpace: HalfSpace, friction: Double, restitution: Double, entity: EntityID) {
+  public init(
+    halfSpace: HalfSpace, friction: Double, staticFriction: Double? = nil, restitution: Double,
+    entity: EntityID
+  ) {
     self.halfSpace = halfSpace
     self.friction = friction
+    self.staticFriction = staticFriction
     self.restitution = restitution
     self.entity = entity
   }
@@ -79,6 +90,9 @@ public struct RigidSettings: Sendable, Hashable {
   /// Contacts are created this far before touching (m), plus the distance the pair can close
   /// within the step, so fast bodies do not pass through each other between steps.
   public var speculativeDistance: Double = 0.02
+  /// Below this tangential speed at the start of a step a contact sticks and static friction
+  /// applies; above it, kinetic friction (m/s).
+  public var stickingSpeed: Double = 0.01
   /// Velocity iterations with position bias per substep.
   public var iterations: Int = 1
   /// Velocity iterations without bias per substep ("relax", removes the bias energy).

@@ -32,6 +32,7 @@ public struct RigidWorld: Sendable {
   public internal(set) var inertiaLocal: [Vec3] = []
   public internal(set) var shapes: [Shape] = []
   var frictions: [Double] = []
+  var staticFrictions: [Double] = []
   var restitutions: [Double] = []
   public internal(set) var entities: [EntityID] = []
   var planes: [StaticPlaneDef] = []
@@ -50,6 +51,8 @@ public struct RigidWorld: Sendable {
   /// Entity pairs touching at the end of the last step, sorted.
   var touching: [PairTouch] = []
   var nextTouching: [PairTouch] = []
+  var previousPairs = Set<PairKey>()
+  var currentPairs = Set<PairKey>()
 
   public init(settings: RigidSettings = RigidSettings()) { self.settings = settings }
 
@@ -72,6 +75,7 @@ public struct RigidWorld: Sendable {
       isStatic ? .zero : Vec3(1 / inertia.x, 1 / inertia.y, 1 / inertia.z))
     shapes.append(def.shape)
     frictions.append(def.friction)
+    staticFrictions.append(def.staticFriction ?? def.friction)
     restitutions.append(def.restitution)
     entities.append(def.entity)
     return positions.count - 1

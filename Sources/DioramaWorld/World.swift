@@ -71,7 +71,8 @@ public struct World: Sendable {
         RigidBodyDef(
           shape: shape, transform: Transform(position: o.position, rotation: o.rotation),
           linearVelocity: o.velocity, angularVelocity: o.angularVelocity, mass: mass,
-          friction: o.friction ?? m.kineticFriction, restitution: o.restitution ?? m.restitution,
+          friction: o.friction ?? m.kineticFriction,
+          staticFriction: o.friction ?? m.staticFriction, restitution: o.restitution ?? m.restitution,
           entity: .object(i)))
     }
     objectMaterials = materials
@@ -82,7 +83,8 @@ public struct World: Sendable {
       rigid.addPlane(
         StaticPlaneDef(
           halfSpace: HalfSpace(normal: Vec3(0, 0, 1), offset: g.height),
-          friction: m.kineticFriction, restitution: m.restitution, entity: .ground))
+          friction: m.kineticFriction, staticFriction: m.staticFriction,
+          restitution: m.restitution, entity: .ground))
     } else {
       groundMaterial = nil
     }
@@ -94,7 +96,8 @@ public struct World: Sendable {
       rigid.addPlane(
         StaticPlaneDef(
           halfSpace: HalfSpace(normal: n, offset: n.dot(wall.point)),
-          friction: m.kineticFriction, restitution: m.restitution, entity: .wall(k)))
+          friction: m.kineticFriction, staticFriction: m.staticFriction,
+          restitution: m.restitution, entity: .wall(k)))
     }
     wallMaterials = walls
     self.rigid = rigid

@@ -34,4 +34,5 @@ clean:
 
 # Style check with the toolchain's swift-format and the checked-in .swift-format.
 lint:
-	swift format lint --recursive Sources Tests Examples
+	@echo "swift format lint (strict)"
+	swift format lint --strict --recursive Sources Tests Examples

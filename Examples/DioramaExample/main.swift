@@ -13,13 +13,18 @@ let scene = SceneSpec(
   name: "steel on wood",
   world: WorldSettings(duration: 2, fps: 30, width: 320, height: 180),
   objects: [
-    ObjectSpec(name: "block", shape: .box, size: Vec3(0.4, 0.4, 0.2), material: "wood",
-               position: Vec3(0, 0, 0.1)),
-    ObjectSpec(name: "ball", shape: .sphere, radius: 0.08, material: "steel",
-               position: Vec3(0.05, 0, 1.2)),
+    ObjectSpec(
+      name: "block", shape: .box, size: Vec3(0.4, 0.4, 0.2), material: "wood",
+      position: Vec3(0, 0, 0.1)),
+    ObjectSpec(
+      name: "ball", shape: .sphere, radius: 0.08, material: "steel",
+      position: Vec3(0.05, 0, 1.2)),
   ],
-  shots: [ShotSpec(name: "side", camera: CameraSpec(position: Vec3(0, -3, 1), target: Vec3(0, 0, 0.3)),
-                   start: 0)],
+  shots: [
+    ShotSpec(
+      name: "side", camera: CameraSpec(position: Vec3(0, -3, 1), target: Vec3(0, 0, 0.3)),
+      start: 0)
+  ],
   outcomes: [OutcomeSpec(name: "ball hits block", kind: .touches, object: "ball", other: "block")]
 )
 

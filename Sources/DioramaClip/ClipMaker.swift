@@ -73,7 +73,9 @@ public struct ClipMaker: Sendable {
     var timings: [StageTiming] = []
     var notes: [String] = []
     var files: [String] = []
-    let weights: [(String, Double)] = [("simulate", 0.1), ("render", 0.75), ("audio", 0.05), ("encode", 0.1)]
+    let weights: [(String, Double)] = [
+      ("simulate", 0.1), ("render", 0.75), ("audio", 0.05), ("encode", 0.1),
+    ]
     func report(_ stage: String, _ f: Double) {
       var done = 0.0
       for (name, w) in weights {
@@ -251,21 +253,28 @@ public struct ClipMaker: Sendable {
       events.append(
         ReportEvent(
           time: c.time, kind: "impact",
-          label: "\(entityName(c.a)) – \(entityName(c.b)) at \(String(format: "%.2f", c.normalSpeed)) m/s",
+          label:
+            "\(entityName(c.a)) – \(entityName(c.b)) at \(String(format: "%.2f", c.normalSpeed)) m/s",
           magnitude: c.normalImpulse))
     }
     let facts: [(key: String, value: String)] = [
       ("scene", scene.name), ("scene hash (SHA-256)", m.sceneHash), ("seed", "\(m.seed)"),
-      ("duration", "\(m.settings.duration) s"), ("frames", "\(m.frameCount) at \(m.settings.fps) fps"),
+      ("duration", "\(m.settings.duration) s"),
+      ("frames", "\(m.frameCount) at \(m.settings.fps) fps"),
       ("resolution", "\(m.settings.width)×\(m.settings.height), \(m.settings.samplesPerPixel) spp"),
-      ("solver step", String(format: "%.5f s × %d substeps", m.settings.timestep, m.settings.substeps)),
+      (
+        "solver step",
+        String(format: "%.5f s × %d substeps", m.settings.timestep, m.settings.substeps)
+      ),
       ("impacts", "\(m.eventCounts.impacts)"), ("version", m.dioramaVersion),
     ]
     return ReportData(
       title: scene.name, subtitle: scene.description ?? "",
       videoFile: hasVideo ? "clip.mp4" : nil, audioFile: scene.audio.enabled ? "audio.wav" : nil,
       contactSheetFile: "contact_sheet.png",
-      energy: r.energy.map { EnergySample(time: $0.time, kinetic: $0.kinetic, potential: $0.potential) },
+      energy: r.energy.map {
+        EnergySample(time: $0.time, kinetic: $0.kinetic, potential: $0.potential)
+      },
       events: events, timings: m.timings.map { ($0.stage, $0.seconds) },
       outcomes: r.outcomes.map {
         ReportOutcome(name: $0.name, passed: $0.passed, expected: $0.expected, detail: $0.detail)

@@ -95,7 +95,8 @@ struct SceneRendering {
         RenderObject(
           id: -1, shape: .plane, transform: Transform(position: Vec3(0, 0, g.height)),
           material: RenderMaterial(
-            albedo: albedo, checker: g.checker ? Checker(size: g.checkerSize, secondAlbedo: 0.7 * albedo) : nil,
+            albedo: albedo,
+            checker: g.checker ? Checker(size: g.checkerSize, secondAlbedo: 0.7 * albedo) : nil,
             texture: groundTexture, roughness: m.roughness, metallic: m.metallic)))
     }
     for (k, w) in scene.environment.walls.enumerated() where w.visible {
@@ -104,7 +105,10 @@ struct SceneRendering {
       // The plane shape is local z = 0 with normal +z: rotate +z onto the wall normal.
       let axis = Vec3(0, 0, 1).cross(n)
       let angle = acos(max(-1, min(1, n.z)))
-      let rot = axis.length < 1e-9 ? (n.z > 0 ? Quaternion.identity : Quaternion(axis: Vec3(1, 0, 0), angle: .pi)) : Quaternion(axis: axis, angle: angle)
+      let rot =
+        axis.length < 1e-9
+        ? (n.z > 0 ? Quaternion.identity : Quaternion(axis: Vec3(1, 0, 0), angle: .pi))
+        : Quaternion(axis: axis, angle: angle)
       objects.append(
         RenderObject(
           id: Int32(-2 - k), shape: .plane, transform: Transform(position: w.point, rotation: rot),
@@ -116,7 +120,8 @@ struct SceneRendering {
     for l in scene.environment.lights {
       switch l.kind {
       case .sun:
-        lights.append(.sun(direction: l.direction ?? Vec3(0, 0, -1), color: l.color, intensity: l.intensity))
+        lights.append(
+          .sun(direction: l.direction ?? Vec3(0, 0, -1), color: l.color, intensity: l.intensity))
       case .point:
         lights.append(.point(position: l.position ?? .zero, color: l.color, intensity: l.intensity))
       case .ambient:

@@ -20,7 +20,9 @@ struct SceneSound {
       let mass = o.mass ?? (o.density ?? m.density) * o.volume
       return Resonator(shape: shape, material: m, mass: mass)
     }
-    let m = e.wallIndex.map { world.wallMaterials[$0] } ?? world.groundMaterial ?? world.objectMaterials[0]
+    let m =
+      e.wallIndex.map { world.wallMaterials[$0] } ?? world.groundMaterial
+      ?? world.objectMaterials[0]
     // Floors and walls ring as 5 cm slabs of their material; their mass is effectively infinite.
     return Resonator(shape: .plate(thickness: 0.05), material: m, mass: 1e4)
   }

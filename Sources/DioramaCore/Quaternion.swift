@@ -96,4 +96,3 @@ public struct Quaternion: Hashable, Codable, Sendable {
       Vec3(2 * (xz - wy), 2 * (yz + wx), 1 - 2 * (xx + yy)))
   }
 }
-

@@ -93,7 +93,8 @@ extension RigidWorld {
   func sweep(_ i: Int, dt: Double) -> Double {
     guard inverseMasses[i] > 0 else { return 0 }
     let g = settings.gravity.length * dt
-    return (linearVelocities[i].length + g + angularVelocities[i].length
+    return
+      (linearVelocities[i].length + g + angularVelocities[i].length
       * shapes[i].boundingRadius) * dt
   }
 
@@ -197,7 +198,8 @@ extension RigidWorld {
     for c in constraints {
       for k in c.firstPoint..<(c.firstPoint + c.pointCount) {
         let p = points[k]
-        let P = p.normalImpulse * c.normal + p.tangentImpulse1 * c.tangent1
+        let P =
+          p.normalImpulse * c.normal + p.tangentImpulse1 * c.tangent1
           + p.tangentImpulse2 * c.tangent2
         apply(c, p, P)
         points[k].totalNormalImpulse += p.normalImpulse

@@ -113,11 +113,11 @@ public enum SceneLoader {
   }
 
   /// A Yams parse error as a diagnostic at its line and column.
-  static func syntaxDiagnostic(_ error: any Error, text: String, file: String) -> SceneDiagnostic
-  {
-    func diagnostic(_ mark: (line: Int, column: Int)?, _ problem: String,
-      _ context: YamlError.Context?) -> SceneDiagnostic
-    {
+  static func syntaxDiagnostic(_ error: any Error, text: String, file: String) -> SceneDiagnostic {
+    func diagnostic(
+      _ mark: (line: Int, column: Int)?, _ problem: String,
+      _ context: YamlError.Context?
+    ) -> SceneDiagnostic {
       var message = "YAML syntax error: \(problem)"
       if let context { message += " (\(context.text) at line \(context.mark.line))" }
       let location = SourceLocation(

@@ -336,7 +336,8 @@ struct SceneValidator {
       seen.append(o.name)
       if let at = o.at, !(at >= 0 && at <= duration) {
         report(
-          "\(p).at", "must be in [0, \(Self.format(duration))] s (the world duration), "
+          "\(p).at",
+          "must be in [0, \(Self.format(duration))] s (the world duration), "
             + "found \(Self.format(at))")
       }
       if hasFailed("\(p).type") { continue }
@@ -376,7 +377,8 @@ struct SceneValidator {
           !(lo.x < hi.x && lo.y < hi.y && lo.z < hi.z)
         {
           report(
-            "\(p).region", "min must be below max in every axis, found min \(Self.format(lo)) "
+            "\(p).region",
+            "min must be below max in every axis, found min \(Self.format(lo)) "
               + "and max \(Self.format(hi))")
         }
       case .heightBelow:

@@ -72,7 +72,8 @@ public struct World: Sendable {
           shape: shape, transform: Transform(position: o.position, rotation: o.rotation),
           linearVelocity: o.velocity, angularVelocity: o.angularVelocity, mass: mass,
           friction: o.friction ?? m.kineticFriction,
-          staticFriction: o.friction ?? m.staticFriction, restitution: o.restitution ?? m.restitution,
+          staticFriction: o.friction ?? m.staticFriction,
+          restitution: o.restitution ?? m.restitution,
           entity: .object(i)))
     }
     objectMaterials = materials

@@ -89,7 +89,8 @@ struct Demo: ParsableCommand {
     }
     let spec: SceneSpec
     do {
-      spec = try SceneLoader.load(yaml: BuiltinScenes.demo, fileName: "<built-in demo>", baseDirectory: nil)
+      spec = try SceneLoader.load(
+        yaml: BuiltinScenes.demo, fileName: "<built-in demo>", baseDirectory: nil)
     } catch {
       printError("\(error)")
       throw ExitCode(1)

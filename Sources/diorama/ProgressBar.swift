@@ -32,7 +32,8 @@ final class ProgressBar {
       lastDraw = now
       let width = 30
       let filled = Int((p.overall * Double(width)).rounded(.down))
-      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+      let bar =
+        String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
       let etaText = eta.isFinite ? String(format: "ETA %.1fs", eta) : "ETA --"
       let percent = String(format: "%3d%%", Int(p.overall * 100))
       let stage = p.stage.padding(toLength: 8, withPad: " ", startingAt: 0)

@@ -4,7 +4,8 @@ import Testing
 /// The `diorama` executable built beside this test bundle.
 func dioramaBinary() throws -> URL {
   let candidates = [
-    Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+    Bundle.main.bundleURL,
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
   ]
   for dir in candidates {
     var d = dir
@@ -15,7 +16,9 @@ func dioramaBinary() throws -> URL {
     }
   }
   struct Missing: Error, CustomStringConvertible {
-    var description: String { "diorama executable not built beside the tests (swift build --build-tests builds it)" }
+    var description: String {
+      "diorama executable not built beside the tests (swift build --build-tests builds it)"
+    }
   }
   throw Missing()
 }
@@ -86,7 +89,8 @@ struct CLITests {
   func validateGood() throws {
     let dir = try scratch("good")
     defer { try? FileManager.default.removeItem(at: dir) }
-    try tinyScene.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    try tinyScene.write(
+      to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
     let r = try run(["validate", "tiny.yaml"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("tiny.yaml: ok"))
@@ -104,12 +108,17 @@ struct CLITests {
   func renderQuiet() throws {
     let dir = try scratch("quiet")
     defer { try? FileManager.default.removeItem(at: dir) }
-    try tinyScene.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
-    let r = try run(["render", "tiny.yaml", "-o", "out", "--quiet", "--no-video", "--spp", "1"], in: dir)
+    try tinyScene.write(
+      to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    let r = try run(
+      ["render", "tiny.yaml", "-o", "out", "--quiet", "--no-video", "--spp", "1"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.isEmpty && r.stderr.isEmpty)
-    for f in ["clip.json", "audio.wav", "contact_sheet.png", "report.html", "frames/frame_00005.png"] {
-      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(f)").path), "\(f)")
+    for f in [
+      "clip.json", "audio.wav", "contact_sheet.png", "report.html", "frames/frame_00005.png",
+    ] {
+      #expect(
+        FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(f)").path), "\(f)")
     }
   }
 
@@ -117,7 +126,8 @@ struct CLITests {
   func plainProgress() throws {
     let dir = try scratch("plain")
     defer { try? FileManager.default.removeItem(at: dir) }
-    try tinyScene.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    try tinyScene.write(
+      to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
     let r = try run(["render", "tiny.yaml", "-o", "out", "--no-video", "--spp", "1"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     let lines = r.stderr.split(separator: "\n")

@@ -31,7 +31,8 @@ let dropsScene = """
 
 func clipTemporaryDirectory(_ name: String) -> URL {
   let url = FileManager.default.temporaryDirectory
-    .appendingPathComponent("diorama-tests-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    .appendingPathComponent(
+      "diorama-tests-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
   try? FileManager.default.removeItem(at: url)
   return url
 }
@@ -53,7 +54,8 @@ struct ClipPipelineTests {
   func onsetsOnTheExactSample() throws {
     let result = try makeClip(dropsScene, "onsets")
     defer { try? FileManager.default.removeItem(at: result.outputDirectory) }
-    let wav = try WAVFile.decode(try bytes(result.outputDirectory.appendingPathComponent("audio.wav")))
+    let wav = try WAVFile.decode(
+      try bytes(result.outputDirectory.appendingPathComponent("audio.wav")))
     #expect(wav.sampleRate == 48_000 && wav.channelCount == 2)
     // Threshold 1e-4 FS (−80 dBFS, ten 16-bit steps): the pipeline records the loudest
     // landing (7.6 m/s) at −3 dBFS, and the softest (2.4 m/s) is some 60 dB below it.
@@ -73,7 +75,8 @@ struct ClipPipelineTests {
       let error = try #require(nearest).distance(to: c.time).magnitude
       #expect(
         error < 0.001,
-        "impact at \(c.time) s (\(c.normalSpeed) m/s): nearest onset \(nearest ?? -1) s of \(onsets)")
+        "impact at \(c.time) s (\(c.normalSpeed) m/s): nearest onset \(nearest ?? -1) s of \(onsets)"
+      )
     }
     for t in onsets {
       #expect(impacts.contains { abs($0.time - t) < 0.001 }, "onset at \(t) s has no impact")
@@ -85,8 +88,10 @@ struct ClipPipelineTests {
     let result = try makeClip(dropsScene, "files")
     let out = result.outputDirectory
     defer { try? FileManager.default.removeItem(at: out) }
-    let frames = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("frames").path)
-      .filter { $0.hasSuffix(".png") }
+    let frames = try FileManager.default.contentsOfDirectory(
+      atPath: out.appendingPathComponent("frames").path
+    )
+    .filter { $0.hasSuffix(".png") }
     #expect(frames.count == 49)
     let frame = try PNGCodec.decode(try bytes(out.appendingPathComponent("frames/frame_00015.png")))
     #expect(frame.width == 160 && frame.height == 90)
@@ -118,7 +123,9 @@ struct ClipPipelineTests {
       try? FileManager.default.removeItem(at: b.outputDirectory)
     }
     #expect(a.recording == b.recording)
-    for file in ["audio.wav", "frames/frame_00000.png", "frames/frame_00020.png", "contact_sheet.png"] {
+    for file in [
+      "audio.wav", "frames/frame_00000.png", "frames/frame_00020.png", "contact_sheet.png",
+    ] {
       let x = try bytes(a.outputDirectory.appendingPathComponent(file))
       let y = try bytes(b.outputDirectory.appendingPathComponent(file))
       #expect(x == y, "\(file) differs")

@@ -102,7 +102,8 @@ struct RigidWorldTests {
     var w = groundWorld(friction: mu)
     w.addBody(
       RigidBodyDef(
-        shape: .box(halfExtents: Vec3(0.1, 0.1, 0.1)), transform: Transform(position: Vec3(0, 0, 0.1)),
+        shape: .box(halfExtents: Vec3(0.1, 0.1, 0.1)),
+        transform: Transform(position: Vec3(0, 0, 0.1)),
         linearVelocity: Vec3(v0, 0, 0), mass: 1, friction: mu, restitution: 0, entity: .object(0)))
     var events: [Event] = []
     var t = 0.0
@@ -187,7 +188,8 @@ struct InclineFrictionTests {
     w.addBody(
       RigidBodyDef(
         shape: .box(halfExtents: Vec3(0.1, 0.1, 0.1)),
-        transform: Transform(position: 0.1 * n, rotation: Quaternion(axis: Vec3(0, 1, 0), angle: theta)),
+        transform: Transform(
+          position: 0.1 * n, rotation: Quaternion(axis: Vec3(0, 1, 0), angle: theta)),
         mass: 1, friction: muKinetic, staticFriction: muStatic, restitution: 0, entity: .object(0)))
     return w
   }

@@ -6,7 +6,8 @@ import Testing
 /// Each class of mistake is reported at its line and key path, with what is allowed.
 @Suite struct SceneDiagnosticTests {
   @Test func wrongTypeNamesUnitAndFoundValue() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       objects:
         - name: ball
@@ -15,9 +16,10 @@ import Testing
           radius: 0.1
           position: [0, 0, 1]
       """, file: "scenes/drop.yaml")
-    #expect(d.map(\.description) == [
-      "scenes/drop.yaml:4:11: objects[0].mass: expected a number in kg, found \"heavy\""
-    ])
+    #expect(
+      d.map(\.description) == [
+        "scenes/drop.yaml:4:11: objects[0].mass: expected a number in kg, found \"heavy\""
+      ])
   }
 
   @Test func unknownKeySuggestsTheClosestAndListsAllowed() {
@@ -54,7 +56,8 @@ import Testing
   }
 
   @Test func objectRangesAndShapes() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       objects:
         - {name: a, shape: sphere, radius: 0.1, mass: -2, position: [0, 0, 1]}
@@ -62,10 +65,11 @@ import Testing
         - {name: c, shape: sphere, position: [0, 0, 1], restitution: 1.5}
         - {name: d, shape: cube, position: [0, 0, 1]}
       """)
-    #expect(d.map(\.keyPath) == [
-      "objects[0].mass", "objects[1].size", "objects[2].radius", "objects[2].restitution",
-      "objects[3].shape",
-    ])
+    #expect(
+      d.map(\.keyPath) == [
+        "objects[0].mass", "objects[1].size", "objects[2].radius", "objects[2].restitution",
+        "objects[3].shape",
+      ])
     #expect(d.map(\.location.line) == [3, 4, 5, 5, 6])
     #expect(d[0].message == "must be greater than 0 kg, found -2")
     #expect(d[2].message.contains("a sphere needs `radius`"))
@@ -73,7 +77,8 @@ import Testing
   }
 
   @Test func missingRequiredKeysPointAtTheirMapping() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       objects:
         - name: a
@@ -96,7 +101,8 @@ import Testing
   }
 
   @Test func duplicateNamesAndKeys() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       objects:
         - {name: ball, shape: sphere, radius: 0.1, position: [0, 0, 1]}
@@ -112,7 +118,8 @@ import Testing
   }
 
   @Test func referencesToMissingObjectsListTheNames() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       objects:
         - {name: ball, shape: sphere, radius: 0.1, position: [0, 0, 1]}
@@ -124,10 +131,11 @@ import Testing
         - {type: inside, object: ball, container: ball}
         - {type: height_below, objects: [cup, mug], fraction: 0.5}
       """)
-    #expect(d.map(\.keyPath) == [
-      "shots[0].camera.track", "outcomes[0].other", "outcomes[1].container",
-      "outcomes[2].objects[1]",
-    ])
+    #expect(
+      d.map(\.keyPath) == [
+        "shots[0].camera.track", "outcomes[0].other", "outcomes[1].container",
+        "outcomes[2].objects[1]",
+      ])
     #expect(d.map(\.location.line) == [6, 8, 9, 10])
     #expect(d[0].message == "no object named 'bal'; did you mean 'ball'? objects: ball, cup")
     #expect(d[1].message.contains("objects, ground and walls: ball, cup, ground"))
@@ -135,20 +143,23 @@ import Testing
   }
 
   @Test func unknownMaterialListsTheAllowed() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       objects:
         - {name: a, shape: sphere, radius: 0.1, material: steal, position: [0, 0, 1]}
       """)
     #expect(d.count == 1 && d[0].keyPath == "objects[0].material" && d[0].location.line == 3)
     #expect(d[0].message.contains("unknown material 'steal'; did you mean 'steel'?"))
-    #expect(d[0].message.hasSuffix(
-      "allowed: wood, steel, aluminium, glass, rubber, plastic, stone, ceramic, ice, cloth, "
-        + "skin, water"))
+    #expect(
+      d[0].message.hasSuffix(
+        "allowed: wood, steel, aluminium, glass, rubber, plastic, stone, ceramic, ice, cloth, "
+          + "skin, water"))
   }
 
   @Test func shotTimingRules() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       world: {duration: 3}
       shots:
@@ -157,29 +168,33 @@ import Testing
         - {start: 1, end: 5, camera: {position: [3, 3, 3], target: [0, 0, 0]}}
         - {start: 2, end: 1.5, camera: {position: [3, 3, 3]}}
       """)
-    #expect(d.map(\.keyPath) == [
-      "shots[0].start", "shots[1].start", "shots[2].end", "shots[3].end", "shots[3].camera",
-    ])
+    #expect(
+      d.map(\.keyPath) == [
+        "shots[0].start", "shots[1].start", "shots[2].end", "shots[3].end", "shots[3].camera",
+      ])
     #expect(d.map(\.location.line) == [4, 5, 6, 7, 7])
   }
 
   @Test func reservedSectionsAndStylesAreErrors() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       figures: [{name: bob}]
       fluid: {particles: 1000}
       style: anime
       """)
-    #expect(d.map(\.description) == [
-      "test.yaml:2:1: figures: figures are not yet supported (articulated figures issue)",
-      "test.yaml:3:1: fluid: fluid is not yet supported (fluid simulation issue)",
-      "test.yaml:4:8: style: style 'anime' is not yet supported (renderer issue); "
-        + "supported: realistic",
-    ])
+    #expect(
+      d.map(\.description) == [
+        "test.yaml:2:1: figures: figures are not yet supported (articulated figures issue)",
+        "test.yaml:3:1: fluid: fluid is not yet supported (fluid simulation issue)",
+        "test.yaml:4:8: style: style 'anime' is not yet supported (renderer issue); "
+          + "supported: realistic",
+      ])
   }
 
   @Test func yamlSyntaxErrorHasItsLine() {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       objects:
         - name: [unclosed
@@ -196,7 +211,8 @@ import Testing
   }
 
   @Test func rotationForms() throws {
-    let d = diagnostics("""
+    let d = diagnostics(
+      """
       diorama: 1
       objects:
         - {name: a, shape: sphere, radius: 0.1, position: [0, 0, 1],
@@ -213,10 +229,11 @@ import Testing
       Issue.record("bad_scene.yaml loaded")
     } catch let error as SceneLoadError {
       let d = error.diagnostics
-      #expect(d.map(\.keyPath) == [
-        "world.fps", "objects[0].mass", "objects[1].name", "objects[1].size",
-        "objects[1].materail",
-      ])
+      #expect(
+        d.map(\.keyPath) == [
+          "world.fps", "objects[0].mass", "objects[1].name", "objects[1].size",
+          "objects[1].materail",
+        ])
       #expect(d.map(\.location.line) == [4, 9, 11, 13, 14])
       #expect(d[4].message.contains("did you mean 'material'?"))
       #expect(error.description.split(separator: "\n").count == 5)

@@ -58,9 +58,10 @@ import Testing
     #expect(spec.shots.count == 2 && spec.shots[1].camera.track == "ball")
     #expect(spec.interval(ofShot: 0) == 0...1.5)
     #expect(spec.interval(ofShot: 1) == 1.5...3)
-    #expect(spec.outcomes.map(\.kind) == [
-      .inside, .inside, .touches, .touches, .atRest, .moved, .heightBelow,
-    ])
+    #expect(
+      spec.outcomes.map(\.kind) == [
+        .inside, .inside, .touches, .touches, .atRest, .moved, .heightBelow,
+      ])
     #expect(spec.outcomes[1].regionMin == Vec3(-1, 0, 0))
     #expect(spec.outcomes[5].expect == false)
     #expect(spec.object(named: "cup") == 1 && spec.object(named: "nope") == nil)

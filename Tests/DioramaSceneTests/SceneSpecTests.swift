@@ -9,12 +9,16 @@ import Testing
       name: "code",
       world: WorldSettings(duration: 2, seed: 9),
       objects: [
-        ObjectSpec(name: "ball", shape: .sphere, radius: 0.1, material: "steel",
+        ObjectSpec(
+          name: "ball", shape: .sphere, radius: 0.1, material: "steel",
           position: Vec3(0, 0, 1)),
         ObjectSpec(name: "crate", shape: .box, size: Vec3(1, 2, 0.5), position: Vec3(2, 0, 0.25)),
       ],
-      shots: [ShotSpec(name: "a", camera: CameraSpec(position: Vec3(3, -3, 1), track: "ball"),
-        start: 0)],
+      shots: [
+        ShotSpec(
+          name: "a", camera: CameraSpec(position: Vec3(3, -3, 1), track: "ball"),
+          start: 0)
+      ],
       outcomes: [OutcomeSpec(name: "rests", kind: .atRest, object: "ball")])
   }
 
@@ -67,8 +71,9 @@ import Testing
     let d = SceneDiagnostic(
       location: SourceLocation(file: "scenes/drop.yaml", line: 4, column: 11),
       keyPath: "objects[0].mass", message: "expected a number in kg, found \"heavy\"")
-    #expect(d.description
-      == "scenes/drop.yaml:4:11: objects[0].mass: expected a number in kg, found \"heavy\"")
+    #expect(
+      d.description
+        == "scenes/drop.yaml:4:11: objects[0].mass: expected a number in kg, found \"heavy\"")
     let e = SceneLoadError(diagnostics: [d, d])
     #expect(e.description == d.description + "\n" + d.description)
   }

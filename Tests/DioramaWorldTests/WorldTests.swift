@@ -101,7 +101,8 @@ struct WorldTests {
 
 @Test("Steps per frame: 30 fps with a 1/240 s timestep is 8 steps of exactly 1/240 s")
 func stepsPerFrame() throws {
-  let w = try World(scene: try load("diorama: 1\nworld: { fps: 30, timestep: 0.004166666666666667 }\n"))
+  let w = try World(
+    scene: try load("diorama: 1\nworld: { fps: 30, timestep: 0.004166666666666667 }\n"))
   #expect(w.stepsPerFrame == 8)
   let w2 = try World(scene: try load("diorama: 1\nworld: { fps: 24, timestep: 0.005 }\n"))
   #expect(w2.stepsPerFrame == 9)  // 1/24 ÷ 0.005 = 8.33: nine steps of 4.63 ms

@@ -93,7 +93,8 @@ enum Scenes {
         (Double(col) - 2) * pitch + jitter(), (Double(row) - 2) * pitch + jitter(),
         0.3 + Double(layer) * pitch + jitter())
       let axis = Vec3(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5, rng.nextUnit() - 0.5)
-      let rotation = Quaternion(axis: axis.length > 1e-6 ? axis.normalized : Vec3(0, 0, 1),
+      let rotation = Quaternion(
+        axis: axis.length > 1e-6 ? axis.normalized : Vec3(0, 0, 1),
         angle: rng.nextUnit() * 2 * .pi)
       func size() -> Double { 0.08 + 0.07 * rng.nextUnit() }
       let shape: Shape =

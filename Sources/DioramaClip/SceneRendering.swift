@@ -6,8 +6,13 @@ import Foundation
 
 /// Turns a scene plus one snapshot into the renderer's plain values. The renderer knows
 /// nothing of physics; this is the one place that maps objects, ground and walls to meshes,
-/// materials and lights.
-struct SceneRendering {
+/// materials and lights, and picks the camera of the active shot.
+///
+/// ```swift
+/// let mapping = try SceneRendering(world: world, baseDirectory: nil)
+/// let image = Renderer().render(mapping.renderScene(recording.snapshots[30]))
+/// ```
+public struct SceneRendering: Sendable {
   let scene: SceneSpec
   let materials: [Material]
   let objectTextures: [Texture?]
@@ -17,7 +22,8 @@ struct SceneRendering {
   let autoCamera: CameraSpec
 
   /// Loads the textures the scene names (paths already validated to stay in its folder).
-  init(world: World, baseDirectory: URL?) throws {
+  /// - Throws: `ClipError.asset` when a texture cannot be read.
+  public init(world: World, baseDirectory: URL?) throws {
     scene = world.scene
     materials = world.objectMaterials
     groundMaterial = world.groundMaterial
@@ -62,14 +68,16 @@ struct SceneRendering {
   }
 
   /// The shot active at time `t` (s): the last whose start is ≤ t.
-  func shot(at t: Double) -> (index: Int, camera: CameraSpec) {
+  public func shot(at t: Double) -> (index: Int, camera: CameraSpec) {
     guard !scene.shots.isEmpty else { return (0, autoCamera) }
     var k = 0
     for (i, s) in scene.shots.enumerated() where s.start <= t + 1e-9 { k = i }
     return (k, scene.shots[k].camera)
   }
 
-  func renderScene(_ s: Snapshot) -> RenderScene {
+  /// The renderer's input for snapshot `s`: every object at its pose, ground, visible walls,
+  /// lights, sky, and the active shot's camera (aimed at its tracked object, if any).
+  public func renderScene(_ s: Snapshot) -> RenderScene {
     let spec = shot(at: s.time).camera
     var target = spec.target ?? Vec3(0, 0, 0)
     if let track = spec.track, let i = scene.object(named: track) { target = s.positions[i] }

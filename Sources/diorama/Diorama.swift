@@ -89,8 +89,7 @@ struct Demo: ParsableCommand {
     }
     let spec: SceneSpec
     do {
-      spec = try SceneLoader.load(
-        yaml: BuiltinScenes.demo, fileName: "<built-in demo>", baseDirectory: nil)
+      spec = try BuiltinScenes.demoScene()
     } catch {
       printError("\(error)")
       throw ExitCode(1)

@@ -118,10 +118,10 @@ enum Suite {
 
   /// The demo's render scene half-way through (frame 60 of 120, t = 2 s).
   static func demoMidFrame() throws -> RenderScene {
-    let scene = try Scenes.demo()
-    let recording = try World(scene: scene).run()
+    let world = try World(scene: try Scenes.demo())
+    let recording = world.run()
     let mid = recording.snapshots[recording.snapshots.count / 2]
-    return Scenes.renderScene(scene, at: mid)
+    return try SceneRendering(world: world, baseDirectory: nil).renderScene(mid)
   }
 
   // MARK: - Audio

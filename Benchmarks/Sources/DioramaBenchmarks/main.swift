@@ -63,9 +63,6 @@ if selected.isEmpty {
   exit(1)
 }
 
-if let drift = Scenes.demoDrift() {
-  FileHandle.standardError.write(Data((drift + "\n").utf8))
-}
 let loadBefore = loadAverage()
 var table: [Row] = []
 var failed = false

@@ -1,8 +1,9 @@
-/// Scenes compiled into the binary, so `diorama demo` works with no files at all.
-enum BuiltinScenes {
+/// Scenes compiled into the library, so `diorama demo` works with no files at all and the
+/// benchmarks time the very scene users see.
+public enum BuiltinScenes {
   /// The demo: five balls of different materials dropped side by side (each bounces as its
   /// restitution says and rings as its material does), and a ball rolling into a small tower.
-  static let demo = """
+  public static let demo = """
     diorama: 1
     name: Diorama demo
     description: Five balls of five materials dropped from 1.5 m, and a steel ball bowled into a tower.
@@ -39,4 +40,9 @@ enum BuiltinScenes {
       - { name: tower falls, type: height_below, objects: [block 1, block 2, block 3, block 4], fraction: 0.5 }
       - { name: steel ball hits the ground, type: touches, object: steel ball, other: ground, at: 1.0 }
     """
+
+  /// The demo, loaded.
+  public static func demoScene() throws -> SceneSpec {
+    try SceneLoader.load(yaml: demo, fileName: "<built-in demo>", baseDirectory: nil)
+  }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DioramaClip
+import DioramaCore
+import DioramaPlanner
 import DioramaScene
 import DioramaWorld
 import Foundation
@@ -15,7 +17,7 @@ struct Diorama: ParsableCommand {
       contact_sheet.png and report.html.
       """,
     version: DioramaVersion.current,
-    subcommands: [Render.self, Demo.self, Validate.self]
+    subcommands: [Render.self, Demo.self, Validate.self, Search.self]
   )
 }
 
@@ -150,5 +152,93 @@ func makeClip(
   print("  timings: " + stages.joined(separator: ", "))
   for o in m.outcomes {
     print("  outcome \(o.passed ? "PASS" : "FAIL") \(o.name): \(o.detail)")
+  }
+}
+
+struct Search: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Find a launch that makes an outcome happen (or fail), verified by simulation.",
+    discussion: """
+      Varies one object's initial velocity within a box, simulating each seeded candidate until
+      the named outcome holds (--want hold) or fails (--want fail), then writes the scene with
+      that velocity as JSON (a loadable scene file). Example:
+        diorama search scenes/missed_shot.yaml --object ball --outcome "ball in bin" \\
+          --want hold --min 1,0,2 --max 4,0,5 -o out/made_shot.json
+      """)
+
+  @Argument(help: "The scene file.")
+  var scene: String
+
+  @Option(help: "Object whose initial velocity is varied.")
+  var object: String
+
+  @Option(help: "Outcome predicate to steer (its name in the scene).")
+  var outcome: String
+
+  @Option(help: "hold: find a launch where the outcome happens; fail: where it does not.")
+  var want: String = "hold"
+
+  @Option(help: "Lower corner of the velocity box, m/s: vx,vy,vz.")
+  var min: String
+
+  @Option(help: "Upper corner of the velocity box, m/s: vx,vy,vz.")
+  var max: String
+
+  @Option(help: "Most candidates to simulate.")
+  var candidates: Int = 200
+
+  @Option(help: "Seed of the candidate sequence.")
+  var seed: UInt64 = 1
+
+  @Option(name: .shortAndLong, help: "Where to write the found scene (JSON).")
+  var output: String
+
+  func run() throws {
+    guard want == "hold" || want == "fail" else {
+      printError("--want: expected hold or fail, found \"\(want)\"")
+      throw ExitCode(1)
+    }
+    func vector(_ text: String, _ flag: String) throws -> Vec3 {
+      let parts = text.split(separator: ",").compactMap {
+        Double($0.trimmingCharacters(in: .whitespaces))
+      }
+      guard parts.count == 3 else {
+        printError("\(flag): expected three numbers vx,vy,vz in m/s, found \"\(text)\"")
+        throw ExitCode(1)
+      }
+      return Vec3(parts[0], parts[1], parts[2])
+    }
+    let lo = try vector(min, "--min"), hi = try vector(max, "--max")
+    let spec: SceneSpec
+    do {
+      spec = try SceneLoader.load(contentsOf: URL(fileURLWithPath: scene))
+    } catch {
+      printError("\(error)")
+      throw ExitCode(1)
+    }
+    let search = OutcomeSearch(
+      scene: spec, object: object, outcome: outcome, wantHolds: want == "hold",
+      velocityMin: lo, velocityMax: hi, maxCandidates: candidates)
+    let found: OutcomeSearch.Found?
+    do {
+      found = try search.run(seed: seed)
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(1)
+    }
+    guard let found else {
+      printError(
+        "no launch in \(candidates) candidates makes \"\(outcome)\" \(want); widen --min/--max")
+      throw ExitCode(1)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try AtomicFile.write([UInt8](try encoder.encode(found.scene)), to: URL(fileURLWithPath: output))
+    let v = found.velocity
+    print(
+      "found after \(found.tried) candidates: \(object) velocity "
+        + String(format: "(%.3f, %.3f, %.3f) m/s", v.x, v.y, v.z))
+    print("  \(outcome): \(found.result.detail)")
+    print("wrote \(output)")
   }
 }

@@ -135,4 +135,39 @@ struct CLITests {
     #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}["))
     #expect(r.stdout.contains("wrote out/"))
   }
+
+  @Test("search finds a launch for the asked outcome and writes a scene that renders it")
+  func searchWritesScene() throws {
+    let dir = try scratch("search")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let toss = """
+      diorama: 1
+      world: { duration: 2.0, fps: 10, resolution: [64, 36] }
+      objects:
+        - { name: floor, shape: box, size: [0.6, 0.6, 0.04], material: wood, position: [1.5, 0, 0.02], static: true }
+        - { name: front, shape: box, size: [0.04, 0.6, 0.4], material: wood, position: [1.2, 0, 0.2], static: true }
+        - { name: back, shape: box, size: [0.04, 0.6, 0.4], material: wood, position: [1.8, 0, 0.2], static: true }
+        - { name: ball, shape: sphere, radius: 0.06, material: rubber, position: [0, 0, 0.5] }
+      outcomes:
+        - { name: in, type: inside, object: ball, region: { min: [1.22, -0.3, 0], max: [1.78, 0.3, 0.4] } }
+      """
+    try toss.write(to: dir.appendingPathComponent("toss.yaml"), atomically: true, encoding: .utf8)
+    for want in ["hold", "fail"] {
+      let r = try run(
+        [
+          "search", "toss.yaml", "--object", "ball", "--outcome", "in", "--want", want,
+          "--min", "1.5,0,1.5", "--max", "4.5,0,4.5", "-o", "\(want).json",
+        ], in: dir)
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(r.stdout.contains("found after"))
+      let v = try run(["validate", "\(want).json"], in: dir)
+      #expect(v.status == 0, "\(v.stderr)")
+    }
+    let bad = try run(
+      [
+        "search", "toss.yaml", "--object", "ball", "--outcome", "in", "--min", "1,2",
+        "--max", "1,2,3", "-o", "x.json",
+      ], in: dir)
+    #expect(bad.status == 1 && bad.stderr.contains("--min"))
+  }
 }

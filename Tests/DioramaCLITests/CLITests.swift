@@ -29,11 +29,14 @@ struct RunResult {
   var stderr: String
 }
 
-func run(_ arguments: [String], in directory: URL? = nil) throws -> RunResult {
+func run(
+  _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+) throws -> RunResult {
   let p = Process()
   p.executableURL = try dioramaBinary()
   p.arguments = arguments
   if let directory { p.currentDirectoryURL = directory }
+  if let environment { p.environment = environment }
   let out = Pipe(), err = Pipe()
   p.standardOutput = out
   p.standardError = err
@@ -169,5 +172,23 @@ struct CLITests {
         "--max", "1,2,3", "-o", "x.json",
       ], in: dir)
     #expect(bad.status == 1 && bad.stderr.contains("--min"))
+  }
+
+  @Test("Without ffmpeg on PATH the clip says so clearly and still writes everything else")
+  func withoutFFmpeg() throws {
+    let dir = try scratch("noffmpeg")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try tinyScene.write(
+      to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    let r = try run(
+      ["render", "tiny.yaml", "-o", "out", "--spp", "1"], in: dir,
+      environment: ["PATH": dir.path, "HOME": dir.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("ffmpeg not found"), "\(r.stderr)")
+    for f in ["clip.json", "audio.wav", "contact_sheet.png", "report.html"] {
+      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(f)").path))
+    }
+    #expect(
+      !FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/clip.mp4").path))
   }
 }

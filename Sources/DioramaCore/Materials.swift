@@ -4,7 +4,7 @@
 //
 // Sources, cited by key below:
 // [KleinPAT]  Wang & James, "KleinPAT", SIGGRAPH 2019, Table 4 (ρ, E, ν, α, β); also used by
-//             RealImpact (Clarke et al., CVPR 2023). Copied into /work/shared/reference/sound.md.
+//             RealImpact (Clarke et al., CVPR 2023); the damping test in Tests/DioramaAudioTests checks it.
 // [Serway]    Serway & Jewett, Physics for Scientists and Engineers, Table 5.1 "Coefficients of
 //             friction" (steel/steel 0.74/0.57, glass/glass 0.94/0.4, wood/wood 0.25–0.5/0.2,
 //             ice/ice 0.1/0.03, rubber/concrete 1.0/0.8).

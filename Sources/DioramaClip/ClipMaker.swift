@@ -70,6 +70,11 @@ public struct ClipMaker: Sendable {
     } catch {
       throw ClipError.output(path: framesDir.path, reason: error.localizedDescription)
     }
+    // Frames of an earlier, longer clip in the same folder would be muxed after this one's.
+    let stale = (try? fm.contentsOfDirectory(atPath: framesDir.path)) ?? []
+    for name in stale.sorted() where name.hasPrefix("frame_") && name.hasSuffix(".png") {
+      try? fm.removeItem(at: framesDir.appendingPathComponent(name))
+    }
     var timings: [StageTiming] = []
     var notes: [String] = []
     var files: [String] = []

@@ -191,4 +191,21 @@ struct CLITests {
     #expect(
       !FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/clip.mp4").path))
   }
+
+  @Test("Rendering a shorter clip into the same folder leaves no stale frames behind")
+  func noStaleFrames() throws {
+    let dir = try scratch("stale")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try tinyScene.write(
+      to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    let short = tinyScene.replacingOccurrences(of: "duration: 0.5", with: "duration: 0.2")
+    try short.write(to: dir.appendingPathComponent("short.yaml"), atomically: true, encoding: .utf8)
+    for f in ["tiny.yaml", "short.yaml"] {
+      let r = try run(["render", f, "-o", "out", "--quiet", "--no-video", "--spp", "1"], in: dir)
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    let frames = try FileManager.default.contentsOfDirectory(
+      atPath: dir.appendingPathComponent("out/frames").path)
+    #expect(frames.filter { $0.hasSuffix(".png") }.count == 3)  // 0.2 s at 10 fps: 0, 0.1, 0.2
+  }
 }

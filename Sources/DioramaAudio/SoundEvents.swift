@@ -34,6 +34,55 @@ public struct ImpactSound: Sendable, Hashable {
   }
 }
 
+/// One report of a sustained contact, sliding or rolling, covering one solver step: what the
+/// sound engine needs to scrape and roll. Consecutive reports of the same pair form one
+/// continuous sound (see `ContactNoise`): speed and force are interpolated linearly between
+/// report times at audio rate.
+///
+/// ```swift
+/// let slide = ContactSound(time: 0.504, duration: 0.004, position: Vec3(0, 0, 0),
+///                          normalForce: 9.8, slidingSpeed: 0.6, rollingSpeed: 0,
+///                          a: box, b: floor)
+/// ```
+public struct ContactSound: Sendable, Hashable {
+  /// Time of the report (s): the end of the solver step it covers.
+  public var time: Double
+  /// Length of the step the report covers (s, ≥ 0): the report describes [time − duration,
+  /// time].
+  public var duration: Double
+  /// Contact point in world coordinates (m).
+  public var position: Vec3
+  /// Mean normal force over the step (N, ≥ 0): normal impulse over the step / step length.
+  public var normalForce: Double
+  /// Tangential relative speed at the contact (m/s, ≥ 0).
+  public var slidingSpeed: Double
+  /// Rolling speed |ω × n|·r of a rolling body (m/s, ≥ 0), 0 when nothing rolls.
+  public var rollingSpeed: Double
+  /// First body.
+  public var a: Resonator
+  /// Second body (often the ground: `.plate`).
+  public var b: Resonator
+  /// Tells apart two pairs of identical bodies touching at the same time (for example the
+  /// two entity ids packed into one integer): reports with different `pairID`s never join
+  /// one sound. With the default 0, reports join by resonators, time and nearest position.
+  public var pairID: Int
+
+  public init(
+    time: Double, duration: Double, position: Vec3, normalForce: Double,
+    slidingSpeed: Double, rollingSpeed: Double, a: Resonator, b: Resonator, pairID: Int = 0
+  ) {
+    self.time = time
+    self.duration = duration
+    self.position = position
+    self.normalForce = normalForce
+    self.slidingSpeed = slidingSpeed
+    self.rollingSpeed = rollingSpeed
+    self.a = a
+    self.b = b
+    self.pairID = pairID
+  }
+}
+
 /// Where the sound is heard from: distance attenuation and stereo pan. Right-handed world,
 /// so the listener's right is `forward × up`.
 public struct Listener: Sendable, Hashable {
@@ -101,12 +150,13 @@ public struct SoundSettings: Sendable, Hashable {
   public var sampleRate: Int
   /// Master gain (dB) applied before the limiter.
   public var gainDB: Double
-  /// Seed of the ambience noise; impacts use no randomness.
+  /// Seed of the ambience and contact (scraping, rolling) noise; impacts use no randomness.
   public var seed: UInt64
-  /// Recording level: when set, the impacts are scaled down together so that the loudest
-  /// sample of their mix peaks at this level (dBFS), as an engineer sets the input gain
-  /// for the loudest hit. Relative levels between impacts are kept; quieter mixes are not
-  /// raised. nil leaves the absolute calibration (full scale = 120 dB SPL).
+  /// Recording level: when set, the impacts (and sustained contacts) are scaled down
+  /// together so that the loudest sample of their mix peaks at this level (dBFS), as an
+  /// engineer sets the input gain for the loudest hit. Relative levels between events are
+  /// kept; quieter mixes are not raised. nil leaves the absolute calibration (full scale =
+  /// 120 dB SPL).
   public var impactPeakDB: Double?
 
   public init(

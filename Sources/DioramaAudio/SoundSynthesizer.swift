@@ -30,7 +30,7 @@ public struct SoundSynthesizer: Sendable {
     self.settings = settings
   }
 
-  /// Renders a stereo track.
+  /// Renders a stereo track of impacts and ambience (no sustained contacts).
   /// - Parameters:
   ///   - impacts: impact events; those at or after `duration` are silent, those before 0
   ///     contribute their tails only.
@@ -41,6 +41,29 @@ public struct SoundSynthesizer: Sendable {
   /// - Complexity: O(frames + Σ over impacts and modes of the mode's audible length).
   public func render(
     impacts: [ImpactSound], ambience: AmbienceSource?, listener: Listener?, duration: Double
+  ) -> AudioBuffer {
+    render(
+      impacts: impacts, contacts: [], ambience: ambience, listener: listener,
+      duration: duration)
+  }
+
+  /// Renders a stereo track of impacts, sustained contacts (scraping, rolling: see
+  /// `ContactNoise`) and ambience.
+  /// - Parameters:
+  ///   - impacts: impact events; those at or after `duration` are silent, those before 0
+  ///     contribute their tails only.
+  ///   - contacts: sustained-contact reports, in any order; consecutive reports of one pair
+  ///     make one continuous sound. An empty list renders exactly what the impacts-only
+  ///     overload renders.
+  ///   - ambience: background sound under the whole track, or nil.
+  ///   - listener: the ear, or nil for a listener 1 m away, straight ahead.
+  ///   - duration: length of the track (s).
+  /// - Returns: a 2-channel buffer of ⌈duration·sampleRate⌉ frames.
+  /// - Complexity: O(frames + Σ over impacts and modes of the mode's audible length
+  ///   + Σ over contact tracks of their length until rung out × their modes).
+  public func render(
+    impacts: [ImpactSound], contacts: [ContactSound], ambience: AmbienceSource?,
+    listener: Listener?, duration: Double
   ) -> AudioBuffer {
     let rate = Swift.max(1, settings.sampleRate)
     let fs = Double(rate)
@@ -71,6 +94,14 @@ public struct SoundSynthesizer: Sendable {
           modes: body, startTime: hit.time, tau: tau, impulse: hit.impulse, scale: scale,
           gainLeft: gl, gainRight: gr, sampleRate: rate, left: &left, right: &right)
       }
+    }
+
+    // Contacts join the impacts before the recording level is set: the level is that of
+    // all the mechanical sound.
+    if !contacts.isEmpty {
+      ContactNoise.add(
+        contacts, modes: modes, master: master, listener: listener, seed: settings.seed,
+        sampleRate: rate, left: &left, right: &right)
     }
 
     if let ceilingDB = settings.impactPeakDB {

@@ -157,8 +157,8 @@ public struct ClipMaker: Sendable {
         let amb = scene.environment.ambience
         let ambience = AmbienceSource(kind: ambienceKind(amb.kind), levelDB: amb.levelDB)
         return synth.render(
-          impacts: impacts, ambience: ambience, listener: listener,
-          duration: scene.world.duration)
+          impacts: impacts, contacts: sound.contacts(recording), ambience: ambience,
+          listener: listener, duration: scene.world.duration)
       }
       try write(WAVFile.encode(buffer, format: .pcm16), to: audioURL)
       files.append("audio.wav")

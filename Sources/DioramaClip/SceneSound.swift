@@ -39,4 +39,21 @@ struct SceneSound {
     }
     return out
   }
+
+  /// One contact report per sustained-contact event (sliding or rolling faster than 1 cm/s,
+  /// one per solver step while it lasts). The normal force is the step's normal impulse over
+  /// the step; `pairID` keeps two pairs of identical bodies apart.
+  func contacts(_ r: Recording) -> [ContactSound] {
+    var out: [ContactSound] = []
+    for e in r.events {
+      guard case .contact(let c) = e, c.phase == .sustain, c.normalImpulse > 0 else { continue }
+      out.append(
+        ContactSound(
+          time: c.time, duration: r.timestep, position: c.point,
+          normalForce: c.normalImpulse / r.timestep, slidingSpeed: c.tangentSpeed,
+          rollingSpeed: c.rollingSpeed, a: resonator(c.a), b: resonator(c.b),
+          pairID: Int(c.a.rawValue) &* 1_000_003 &+ Int(c.b.rawValue)))
+    }
+    return out
+  }
 }

@@ -17,6 +17,9 @@ public struct ClipOptions: Sendable {
   public var contactSheetColumns: Int = 4
   /// Thumbnails on the contact sheet.
   public var contactSheetFrames: Int = 12
+  /// Also write per-frame ground truth under `gt/`: depth, normals, instance ids, optical flow
+  /// and 2D boxes (see `GroundTruth`).
+  public var groundTruth: Bool = false
 
   public init() {}
 }
@@ -47,6 +50,11 @@ public struct ClipResult: Sendable {
 /// let result = try ClipMaker(scene: spec).make(outputDirectory: URL(fileURLWithPath: "out/x"))
 /// ```
 public struct ClipMaker: Sendable {
+  /// Integrated loudness of the clip's sound (LUFS), EBU R128's streaming-platform level.
+  public static let loudnessTargetLUFS = -16.0
+  /// Highest true peak of the clip's sound (dBTP).
+  public static let truePeakCeilingDBTP = -1.0
+
   public let scene: SceneSpec
   /// Folder that the scene's relative asset paths are resolved against.
   public let baseDirectory: URL?
@@ -77,6 +85,7 @@ public struct ClipMaker: Sendable {
     }
     var timings: [StageTiming] = []
     var notes: [String] = []
+    var loudness: ClipManifest.LoudnessSummary?
     var files: [String] = []
     let weights: [(String, Double)] = [
       ("simulate", 0.1), ("render", 0.75), ("audio", 0.05), ("encode", 0.1),
@@ -115,7 +124,7 @@ public struct ClipMaker: Sendable {
     let frameCount = recording.snapshots.count
     let sheetEvery = max(1, frameCount / max(1, options.contactSheetFrames))
     var sheetFrames: [(image: RGBImage, label: String)] = []
-    var renderSeconds = 0.0, pngSeconds = 0.0
+    var renderSeconds = 0.0, pngSeconds = 0.0, groundTruthSeconds = 0.0
     for (k, s) in recording.snapshots.enumerated() {
       let t0 = DispatchTime.now().uptimeNanoseconds
       let image = renderer.render(mapping.renderScene(s))
@@ -126,6 +135,25 @@ public struct ClipMaker: Sendable {
       let t2 = DispatchTime.now().uptimeNanoseconds
       renderSeconds += Double(t1 - t0) * 1e-9
       pngSeconds += Double(t2 - t1) * 1e-9
+      if options.groundTruth {
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        let frameScene = mapping.renderScene(s)
+        var next: (transforms: [Transform], camera: Camera)?
+        if k + 1 < frameCount {
+          // Flow to the next frame: the same objects (render ids follow the scene's object
+          // order, then ground and walls, which do not move) at the next snapshot's poses.
+          let n = mapping.renderScene(recording.snapshots[k + 1])
+          next = (n.objects.map(\.transform), n.camera)
+        }
+        let aovs = renderer.renderAOVs(
+          frameScene, nextTransforms: next?.transforms, nextCamera: next?.camera)
+        do {
+          try GroundTruth.write(aovs, frame: k, time: s.time, to: out)
+        } catch {
+          throw ClipError.output(path: out.appendingPathComponent("gt").path, reason: "\(error)")
+        }
+        groundTruthSeconds += Double(DispatchTime.now().uptimeNanoseconds - t3) * 1e-9
+      }
       if k % sheetEvery == 0 && sheetFrames.count < options.contactSheetFrames {
         let shot = scene.shots.isEmpty ? "" : " " + scene.shots[mapping.shot(at: s.time).index].name
         sheetFrames.append((rgb, String(format: "%.2fs", s.time) + shot))
@@ -135,19 +163,26 @@ public struct ClipMaker: Sendable {
     timings.append(StageTiming(stage: "render", seconds: renderSeconds))
     timings.append(StageTiming(stage: "png", seconds: pngSeconds))
     files.append("frames/frame_%05d.png")
+    if options.groundTruth {
+      timings.append(StageTiming(stage: "ground truth", seconds: groundTruthSeconds))
+      files += [
+        "gt/depth_%05d.pfm", "gt/normal_%05d.png", "gt/instance_%05d.bin", "gt/flow_%05d.flo",
+        "gt/boxes.jsonl",
+      ]
+    }
 
     // 3. Sound.
     let sound = SceneSound(world: world)
     let impacts = sound.impacts(recording)
     let audioURL = out.appendingPathComponent("audio.wav")
     if scene.audio.enabled {
+      let contacts = sound.contacts(recording)
       let buffer = timed("audio") { () -> AudioBuffer in
         var settings = SoundSettings()
         settings.sampleRate = scene.audio.sampleRate
-        settings.gainDB = scene.audio.gainDB
         settings.seed = scene.world.seed
-        // Until loudness normalisation (EBU R128) lands with the audio issue, the loudest
-        // impact is recorded at −3 dBFS: no limiting, relative levels kept.
+        // The loudest impact is recorded at −3 dBFS (no limiting, relative levels kept);
+        // then the mix is normalised to the loudness target below.
         settings.impactPeakDB = -3
         let synth = SoundSynthesizer(settings: settings)
         let cam = mapping.shot(at: 0).camera
@@ -156,9 +191,20 @@ public struct ClipMaker: Sendable {
           position: cam.position, forward: (target - cam.position).normalized, up: cam.up)
         let amb = scene.environment.ambience
         let ambience = AmbienceSource(kind: ambienceKind(amb.kind), levelDB: amb.levelDB)
-        return synth.render(
-          impacts: impacts, contacts: sound.contacts(recording), ambience: ambience,
-          listener: listener, duration: scene.world.duration)
+        let mix = synth.render(
+          impacts: impacts, contacts: contacts, ambience: ambience, listener: listener,
+          duration: scene.world.duration)
+        // EBU R128: integrated loudness to −16 LUFS (+ the scene's gain_db), true peak at most
+        // −1 dBTP. A clip with no physical sound keeps its ambience at its own level rather
+        // than having room tone pushed up to speech loudness.
+        guard !impacts.isEmpty || !contacts.isEmpty, Loudness.integrated(mix).isFinite else {
+          return mix
+        }
+        let (normalised, report) = Loudness.normalize(
+          mix, targetLUFS: ClipMaker.loudnessTargetLUFS + scene.audio.gainDB,
+          ceilingDBTP: ClipMaker.truePeakCeilingDBTP)
+        loudness = ClipManifest.LoudnessSummary(report)
+        return normalised
       }
       try write(WAVFile.encode(buffer, format: .pcm16), to: audioURL)
       files.append("audio.wav")
@@ -188,9 +234,11 @@ public struct ClipMaker: Sendable {
     report("encode", 0.5)
 
     // 5. Manifest and report.
-    let manifest = makeManifest(
+    var manifest = makeManifest(
       recording: recording, impacts: impacts.count, files: files + ["clip.json", "report.html"],
       timings: timings, warnings: notes)
+    manifest.loudness = loudness
+    if options.groundTruth { manifest.groundTruth = GroundTruth.manifestEntry }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let json = try encoder.encode(manifest)
@@ -262,7 +310,7 @@ public struct ClipMaker: Sendable {
             "\(entityName(c.a)) – \(entityName(c.b)) at \(String(format: "%.2f", c.normalSpeed)) m/s",
           magnitude: c.normalImpulse))
     }
-    let facts: [(key: String, value: String)] = [
+    var facts: [(key: String, value: String)] = [
       ("scene", scene.name), ("scene hash (SHA-256)", m.sceneHash), ("seed", "\(m.seed)"),
       ("duration", "\(m.settings.duration) s"),
       ("frames", "\(m.frameCount) at \(m.settings.fps) fps"),
@@ -273,6 +321,15 @@ public struct ClipMaker: Sendable {
       ),
       ("impacts", "\(m.eventCounts.impacts)"), ("version", m.dioramaVersion),
     ]
+    if let l = m.loudness {
+      facts.append(
+        (
+          "loudness (EBU R128)",
+          String(
+            format: "%.1f LUFS, true peak %.1f dBTP (limiter %.1f dB; mix was %.1f LUFS)",
+            l.outputLUFS, l.truePeakDBTP, l.limiterMaxReductionDB, l.inputLUFS)
+        ))
+    }
     return ReportData(
       title: scene.name, subtitle: scene.description ?? "",
       videoFile: hasVideo ? "clip.mp4" : nil, audioFile: scene.audio.enabled ? "audio.wav" : nil,

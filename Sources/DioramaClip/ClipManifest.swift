@@ -1,3 +1,4 @@
+import DioramaAudio
 import DioramaCore
 import DioramaWorld
 
@@ -20,6 +21,32 @@ public struct ClipManifest: Codable, Hashable, Sendable {
   /// Wall-clock seconds per stage, in pipeline order.
   public var timings: [StageTiming]
   public var warnings: [String]
+  /// Loudness of audio.wav after normalisation; nil when the clip has no physical sound.
+  public var loudness: LoudnessSummary?
+  /// Formats and conventions of the ground-truth files under gt/, when they were written.
+  public var groundTruth: GroundTruthManifest?
+
+  /// What the loudness normaliser measured and did (EBU R128 / ITU-R BS.1770).
+  public struct LoudnessSummary: Codable, Hashable, Sendable {
+    /// Integrated loudness before normalisation (LUFS).
+    public var inputLUFS: Double
+    /// Integrated loudness of audio.wav (LUFS).
+    public var outputLUFS: Double
+    /// True peak of audio.wav (dBTP).
+    public var truePeakDBTP: Double
+    /// Largest gain reduction of the look-ahead limiter (dB; 0 when it did not engage).
+    public var limiterMaxReductionDB: Double
+
+    init?(_ r: LoudnessReport) {
+      guard r.inputLUFS.isFinite, r.outputLUFS.isFinite, r.outputTruePeakDBTP.isFinite else {
+        return nil
+      }
+      inputLUFS = r.inputLUFS
+      outputLUFS = r.outputLUFS
+      truePeakDBTP = r.outputTruePeakDBTP
+      limiterMaxReductionDB = r.limiterMaxReductionDB
+    }
+  }
 
   public struct Settings: Codable, Hashable, Sendable {
     /// Duration (s).

@@ -35,11 +35,17 @@ struct ClipFlags: ParsableArguments {
   @Flag(name: .shortAndLong, help: "Print nothing but errors.")
   var quiet = false
 
+  @Flag(
+    help:
+      "Also write ground truth per frame under gt/: depth, normals, instance ids, flow, 2D boxes.")
+  var groundTruth = false
+
   var clipOptions: ClipOptions {
     var o = ClipOptions()
     o.samplesPerPixel = max(1, spp)
     o.threads = max(1, threads)
     o.muxVideo = !noVideo
+    o.groundTruth = groundTruth
     return o
   }
 }

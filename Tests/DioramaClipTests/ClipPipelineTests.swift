@@ -37,11 +37,14 @@ func clipTemporaryDirectory(_ name: String) -> URL {
   return url
 }
 
-func makeClip(_ yaml: String, _ name: String, video: Bool = false) throws -> ClipResult {
+func makeClip(
+  _ yaml: String, _ name: String, video: Bool = false, groundTruth: Bool = false
+) throws -> ClipResult {
   let spec = try SceneLoader.load(yaml: yaml, fileName: "\(name).yaml", baseDirectory: nil)
   var options = ClipOptions()
   options.samplesPerPixel = 1
   options.muxVideo = video
+  options.groundTruth = groundTruth
   return try ClipMaker(scene: spec, options: options)
     .make(outputDirectory: clipTemporaryDirectory(name))
 }
@@ -149,5 +152,37 @@ struct ClipPipelineTests {
     #expect(abs((video.duration ?? 0) - 1.6) <= 1.0 / 30 + 1e-3, "video \(video.duration ?? -1)")
     #expect(abs((audio.duration ?? 0) - 1.6) <= 1.0 / 30 + 1e-3, "audio \(audio.duration ?? -1)")
     #expect(video.width == 160 && video.height == 90)
+  }
+
+  @Test("The sound is normalised to −16 LUFS with true peak at most −1 dBTP (EBU R128)")
+  func loudness() throws {
+    let result = try makeClip(dropsScene, "loudness")
+    defer { try? FileManager.default.removeItem(at: result.outputDirectory) }
+    let wav = try WAVFile.decode(
+      try bytes(result.outputDirectory.appendingPathComponent("audio.wav")))
+    // Measured on the written 16-bit file: 0.5 LU is the tolerance; 16-bit
+    // quantisation moves loudness by far less.
+    #expect(abs(Loudness.integrated(wav) - -16) < 0.5, "\(Loudness.integrated(wav)) LUFS")
+    #expect(Loudness.truePeak(wav) <= -1 + 0.05, "\(Loudness.truePeak(wav)) dBTP")
+    let l = try #require(result.manifest.loudness)
+    #expect(abs(l.outputLUFS - -16) < 0.5)
+  }
+
+  @Test("Ground truth: one depth, normal, instance and flow file per frame, one box line each")
+  func groundTruthFiles() throws {
+    let result = try makeClip(dropsScene, "gt", groundTruth: true)
+    let gt = result.outputDirectory.appendingPathComponent("gt")
+    defer { try? FileManager.default.removeItem(at: result.outputDirectory) }
+    let names = try FileManager.default.contentsOfDirectory(atPath: gt.path)
+    let frames = result.recording.snapshots.count
+    #expect(names.filter { $0.hasPrefix("depth_") }.count == frames)
+    #expect(names.filter { $0.hasPrefix("normal_") }.count == frames)
+    #expect(names.filter { $0.hasPrefix("instance_") }.count == frames)
+    #expect(names.filter { $0.hasPrefix("flow_") }.count == frames - 1)  // none after the last
+    let lines = try String(contentsOf: gt.appendingPathComponent("boxes.jsonl"), encoding: .utf8)
+      .split(separator: "\n")
+    #expect(lines.count == frames)
+    #expect(result.manifest.groundTruth != nil)
+    #expect(result.manifest.timings.contains { $0.stage == "ground truth" })
   }
 }

@@ -1,0 +1,211 @@
+import DioramaCore
+
+/// Ground-truth buffers of one frame ("arbitrary output variables"), for people who generate
+/// training data: what is seen at each pixel centre, and where each object is in the image.
+///
+/// Every per-pixel buffer is row-major, top row first, `width·height` pixels, and is the value
+/// of the single primary ray through the pixel centre `(x + ½, y + ½)` (see `Camera` for the
+/// pixel coordinates), so edges are not anti-aliased and ids are never blended.
+///
+/// ```swift
+/// let aovs = Renderer().renderAOVs(scene)
+/// let i = y * aovs.width + x
+/// aovs.depth[i]      // view-space z of the surface seen at (x, y), metres
+/// aovs.instance[i]   // RenderObject.id seen there, or AOVs.skyInstance
+/// aovs.visibleBoxes  // tight boxes around each object's visible pixels, sorted by id
+/// ```
+public struct AOVs: Sendable, Hashable {
+  /// Image width (pixels).
+  public var width: Int
+  /// Image height (pixels).
+  public var height: Int
+  /// Depth (m) of the nearest surface at each pixel centre, measured along the camera's
+  /// optical axis (view-space z: `t · (d · forward)` for hit distance t along unit ray d), not
+  /// along the ray; `+infinity` where the ray hits nothing (sky). Count width·height.
+  public var depth: [Float]
+  /// World-space unit normal (x, y, z) of that surface, 3 per pixel (count 3·width·height).
+  /// Spheres and boxes give their outward normal; planes, drawn from both sides, give the
+  /// normal of the side facing the camera. Sky is (0, 0, 0).
+  public var normal: [Float]
+  /// `RenderObject.id` of the nearest object at each pixel centre, `AOVs.skyInstance` where
+  /// nothing is hit (count width·height). Objects sharing an id share it here.
+  public var instance: [Int32]
+  /// Forward optical flow (pixels), 2 per pixel (dx, dy; +x right, +y down), count
+  /// 2·width·height: where the surface point seen at the pixel centre appears in the next
+  /// frame, minus the pixel centre. The point is carried rigidly with its object from this
+  /// frame's transform to the next one's and projected with the next camera; sky pixels move
+  /// with the camera's rotation only (directions at infinity). NaN where the moved point is not
+  /// in front of the next camera. Nil unless next-frame transforms or a next camera were given.
+  public var flow: [Float]?
+  /// Per id, the tight inclusive pixel range of the pixels whose `instance` is that id: what
+  /// is actually visible (occlusion and the image border shrink it). Sorted by id; ids with no
+  /// visible pixel are absent.
+  public var visibleBoxes: [PixelBox]
+  /// Per id, the inclusive range of pixels overlapped by the projection of the object's whole
+  /// 3D extent, occluded or not, clipped to the image: for a box the projection of its 8
+  /// corners (after clipping the box to the half-space in front of the camera), for a sphere its
+  /// exact silhouette. The union over objects sharing an id. Sorted by id; planes (unbounded)
+  /// and objects entirely off-image or behind the camera are absent. For every id, the visible
+  /// box lies inside the projected box.
+  public var projectedBoxes: [PixelBox]
+
+  /// `instance` value of pixels where no object is hit.
+  public static let skyInstance = Int32.min
+
+  public init(
+    width: Int, height: Int, depth: [Float], normal: [Float], instance: [Int32],
+    flow: [Float]? = nil, visibleBoxes: [PixelBox] = [], projectedBoxes: [PixelBox] = []
+  ) {
+    self.width = width
+    self.height = height
+    self.depth = depth
+    self.normal = normal
+    self.instance = instance
+    self.flow = flow
+    self.visibleBoxes = visibleBoxes
+    self.projectedBoxes = projectedBoxes
+  }
+}
+
+/// An object's 2D bounding box as an inclusive range of pixel columns and rows: it covers the
+/// pixels (x, y) with `minX ≤ x ≤ maxX`, `minY ≤ y ≤ maxY` (row 0 at the top); in continuous
+/// pixel coordinates that is `[minX, maxX + 1) × [minY, maxY + 1)`.
+public struct PixelBox: Sendable, Hashable {
+  /// `RenderObject.id` the box belongs to.
+  public var id: Int32
+  /// First column (pixels).
+  public var minX: Int32
+  /// First row (pixels, from the top).
+  public var minY: Int32
+  /// Last column (pixels, inclusive).
+  public var maxX: Int32
+  /// Last row (pixels, inclusive).
+  public var maxY: Int32
+
+  public init(id: Int32, minX: Int32, minY: Int32, maxX: Int32, maxY: Int32) {
+    self.id = id
+    self.minX = minX
+    self.minY = minY
+    self.maxX = maxX
+    self.maxY = maxY
+  }
+
+  /// True when `other` covers no pixel outside `self`.
+  public func contains(_ other: PixelBox) -> Bool {
+    other.minX >= minX && other.maxX <= maxX && other.minY >= minY && other.maxY <= maxY
+  }
+}
+
+// MARK: - Boxes
+
+/// Continuous image-space bounds (pixels) of a primitive's projection; nil when no part of it
+/// is in front of the camera (or it is an unbounded plane).
+///
+/// Perspective projection maps convex sets in front of the camera to convex sets and segments
+/// to segments, so the image of a convex polytope is the convex hull of its projected vertices.
+/// The box is first clipped to view z ≥ `nearZ`: its vertices then are the corners in front
+/// plus the points where its 12 edges cross z = `nearZ`.
+///
+/// A sphere in front of the camera plane (centre view z c_f > r) is bounded exactly: the image
+/// column s = x_c/z_c touches the silhouette where the plane through the eye with normal
+/// (1, 0, −s) (view axes right, up, forward) is tangent to the sphere, |c_r − s c_f| =
+/// r √(1 + s²), i.e. (c_f² − r²) s² − 2 c_r c_f s + (c_r² − r²) = 0; the same for rows with c_u.
+/// Spheres crossing the camera plane fall back to their local cube.
+func projectedExtent(
+  _ prim: Primitive, frame fr: Camera.Frame, origin: Vec3, width: Int, height: Int
+) -> (lo: SIMD2<Double>, hi: SIMD2<Double>)? {
+  let w = Double(width)
+  let h = Double(height)
+  @inline(__always) func pixel(_ sx: Double, _ sy: Double) -> SIMD2<Double> {
+    SIMD2((sx / fr.tanX + 1) * 0.5 * w, (1 - sy / fr.tanY) * 0.5 * h)
+  }
+  switch prim.kind {
+  case .plane:
+    return nil
+  case .sphere:
+    let d = prim.position - origin
+    let c = Vec3(d.dot(fr.right), d.dot(fr.upward), d.dot(fr.forward))
+    let r = prim.size.x
+    let a = c.z * c.z - r * r
+    if c.z > r && a > 0 {
+      let root = (c.x * c.x + c.y * c.y + a).squareRoot() * r
+      let sx0 = (c.x * c.z - root) / a
+      let sx1 = (c.x * c.z + root) / a
+      let sy0 = (c.y * c.z - root) / a
+      let sy1 = (c.y * c.z + root) / a
+      let p0 = pixel(sx0, sy1)
+      let p1 = pixel(sx1, sy0)
+      return (p0, p1)
+    }
+  case .box:
+    break
+  }
+  // Corners in view coordinates (right, up, forward).
+  let nearZ = 1e-6
+  var view: [Vec3] = []
+  view.reserveCapacity(8)
+  for k in 0..<8 {
+    let local = Vec3(
+      k & 1 == 0 ? -prim.size.x : prim.size.x,
+      k & 2 == 0 ? -prim.size.y : prim.size.y,
+      k & 4 == 0 ? -prim.size.z : prim.size.z)
+    let d = prim.toWorld * local + prim.position - origin
+    view.append(Vec3(d.dot(fr.right), d.dot(fr.upward), d.dot(fr.forward)))
+  }
+  var lo = SIMD2<Double>(repeating: .infinity)
+  var hi = SIMD2<Double>(repeating: -.infinity)
+  @inline(__always) func add(_ v: Vec3) {
+    let p = pixel(v.x / v.z, v.y / v.z)
+    lo = pointwiseMin(lo, p)
+    hi = pointwiseMax(hi, p)
+  }
+  for v in view where v.z >= nearZ { add(v) }
+  // Edges join corners whose indices differ in one bit.
+  for a in 0..<8 {
+    for bit in [1, 2, 4] where a & bit == 0 {
+      let p = view[a]
+      let q = view[a | bit]
+      if (p.z < nearZ) != (q.z < nearZ) {
+        let s = (nearZ - p.z) / (q.z - p.z)
+        var x = p + s * (q - p)
+        x.z = nearZ
+        add(x)
+      }
+    }
+  }
+  return lo.x <= hi.x && lo.y <= hi.y ? (lo, hi) : nil
+}
+
+/// The inclusive pixel range overlapped by continuous bounds, clipped to the image; nil when
+/// they miss the image.
+func pixelRange(
+  _ e: (lo: SIMD2<Double>, hi: SIMD2<Double>), id: Int32, width: Int, height: Int
+) -> PixelBox? {
+  let w = Double(width)
+  let h = Double(height)
+  guard e.hi.x > 0, e.hi.y > 0, e.lo.x < w, e.lo.y < h else { return nil }
+  let x0 = max(0, e.lo.x).rounded(.down)
+  let y0 = max(0, e.lo.y).rounded(.down)
+  let x1 = max(x0, min(w, e.hi.x).rounded(.up) - 1)
+  let y1 = max(y0, min(h, e.hi.y).rounded(.up) - 1)
+  return PixelBox(id: id, minX: Int32(x0), minY: Int32(y0), maxX: Int32(x1), maxY: Int32(y1))
+}
+
+/// Merges per-object boxes into per-id boxes (union over objects sharing an id), sorted by id.
+/// - Complexity: O(n log n) for n boxes.
+func mergeByID(_ boxes: [PixelBox]) -> [PixelBox] {
+  let sorted = boxes.sorted { $0.id < $1.id }
+  var out: [PixelBox] = []
+  for b in sorted {
+    if var last = out.last, last.id == b.id {
+      last.minX = min(last.minX, b.minX)
+      last.minY = min(last.minY, b.minY)
+      last.maxX = max(last.maxX, b.maxX)
+      last.maxY = max(last.maxY, b.maxY)
+      out[out.count - 1] = last
+    } else {
+      out.append(b)
+    }
+  }
+  return out
+}

@@ -54,6 +54,8 @@ public struct ClipMaker: Sendable {
   public static let loudnessTargetLUFS = -16.0
   /// Highest true peak of the clip's sound (dBTP).
   public static let truePeakCeilingDBTP = -1.0
+  /// Most gain reduction the loudness limiter may apply to reach the target (dB).
+  public static let maxLimitingDB = 6.0
 
   public let scene: SceneSpec
   /// Folder that the scene's relative asset paths are resolved against.
@@ -195,14 +197,36 @@ public struct ClipMaker: Sendable {
           impacts: impacts, contacts: contacts, ambience: ambience, listener: listener,
           duration: scene.world.duration)
         // EBU R128: integrated loudness to −16 LUFS (+ the scene's gain_db), true peak at most
-        // −1 dBTP. A clip with no physical sound keeps its ambience at its own level rather
+        // −1 dBTP. Impacts are all transient: reaching −16 LUFS can take 15–20 dB of limiting,
+        // which flattens every hit. So the gain is capped where the limiter would take off more
+        // than `maxLimitingDB`; such a clip ends quieter than the target and clip.json says by
+        // how much. A clip with no physical sound keeps its ambience at its own level rather
         // than having room tone pushed up to speech loudness.
-        guard !impacts.isEmpty || !contacts.isEmpty, Loudness.integrated(mix).isFinite else {
-          return mix
+        let inputLUFS = Loudness.integrated(mix)
+        guard !impacts.isEmpty || !contacts.isEmpty, inputLUFS.isFinite else { return mix }
+        let wanted = ClipMaker.loudnessTargetLUFS + scene.audio.gainDB
+        func level(_ goal: Double) -> (AudioBuffer, LoudnessReport) {
+          Loudness.normalize(mix, targetLUFS: goal, ceilingDBTP: ClipMaker.truePeakCeilingDBTP)
         }
-        let (normalised, report) = Loudness.normalize(
-          mix, targetLUFS: ClipMaker.loudnessTargetLUFS + scene.audio.gainDB,
-          ceilingDBTP: ClipMaker.truePeakCeilingDBTP)
+        var (normalised, report) = level(wanted)
+        if report.limiterMaxReductionDB > ClipMaker.maxLimitingDB {
+          // Limiting grows with the goal. Bisect between the mix's own level (gain 0: its
+          // loudest impact sits at −3 dBFS, so no limiting) and the target for the loudest
+          // goal within the cap; 10 halvings of a ≤ 60 dB bracket leave < 0.06 dB.
+          var lo = min(wanted, inputLUFS)
+          var hi = wanted
+          (normalised, report) = level(lo)
+          for _ in 0..<10 {
+            let mid = 0.5 * (lo + hi)
+            let attempt = level(mid)
+            if attempt.1.limiterMaxReductionDB <= ClipMaker.maxLimitingDB {
+              lo = mid
+              (normalised, report) = attempt
+            } else {
+              hi = mid
+            }
+          }
+        }
         loudness = ClipManifest.LoudnessSummary(report)
         return normalised
       }

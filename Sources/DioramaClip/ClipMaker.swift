@@ -365,6 +365,6 @@ public struct ClipMaker: Sendable {
       outcomes: r.outcomes.map {
         ReportOutcome(name: $0.name, passed: $0.passed, expected: $0.expected, detail: $0.detail)
       },
-      facts: facts)
+      facts: facts, duration: scene.world.duration)
   }
 }

@@ -194,6 +194,20 @@ extension RigidWorld {
     }
   }
 
+  /// Adds `delta` to a point's accumulated normal impulse, clamped so the total never pulls
+  /// (λn ≥ 0), and applies the part that survived the clamp.
+  @inline(__always)
+  mutating func pushNormal(
+    _ c: ContactConstraint, _ p: inout ContactConstraintPoint, _ delta: Double
+  ) {
+    let newImpulse = max(p.normalImpulse + delta, 0)
+    let applied = newImpulse - p.normalImpulse
+    p.normalImpulse = newImpulse
+    p.maxNormalImpulse = max(p.maxNormalImpulse, newImpulse)
+    p.totalNormalImpulse += applied
+    apply(c, p, applied * c.normal)
+  }
+
   mutating func warmStartContacts() {
     for c in constraints {
       for k in c.firstPoint..<(c.firstPoint + c.pointCount) {
@@ -255,13 +269,7 @@ extension RigidWorld {
         }
         let vn = relativeVelocity(c, p).dot(c.normal)
         if p.maxNormalImpulse == 0 { p.relativeVelocity = vn }
-        var impulse = -p.normalMass * massScale * (vn + bias) - impulseScale * p.normalImpulse
-        let newImpulse = max(p.normalImpulse + impulse, 0)
-        impulse = newImpulse - p.normalImpulse
-        p.normalImpulse = newImpulse
-        p.maxNormalImpulse = max(p.maxNormalImpulse, newImpulse)
-        p.totalNormalImpulse += impulse
-        apply(c, p, impulse * c.normal)
+        pushNormal(c, &p, -p.normalMass * massScale * (vn + bias) - impulseScale * p.normalImpulse)
         points[k] = p
       }
       for k in c.firstPoint..<end {
@@ -294,13 +302,7 @@ extension RigidWorld {
         var p = points[k]
         if p.relativeVelocity > -threshold || p.maxNormalImpulse == 0 { continue }
         let vn = relativeVelocity(c, p).dot(c.normal)
-        var impulse = -p.normalMass * (vn + c.restitution * p.relativeVelocity)
-        let newImpulse = max(p.normalImpulse + impulse, 0)
-        impulse = newImpulse - p.normalImpulse
-        p.normalImpulse = newImpulse
-        p.maxNormalImpulse = max(p.maxNormalImpulse, newImpulse)
-        p.totalNormalImpulse += impulse
-        apply(c, p, impulse * c.normal)
+        pushNormal(c, &p, -p.normalMass * (vn + c.restitution * p.relativeVelocity))
         points[k] = p
       }
     }

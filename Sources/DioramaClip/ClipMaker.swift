@@ -247,7 +247,8 @@ public struct ClipMaker: Sendable {
           try FFmpeg.muxClip(
             framesPattern: framesDir.appendingPathComponent("frame_%05d.png"),
             fps: scene.world.fps, audio: scene.audio.enabled ? audioURL : nil,
-            output: out.appendingPathComponent("clip.mp4"))
+            output: out.appendingPathComponent("clip.mp4"),
+            frameCount: max(1, frameCount - 1))
         }
         files.append("clip.mp4")
         hasVideo = true

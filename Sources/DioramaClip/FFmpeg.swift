@@ -37,11 +37,15 @@ public enum FFmpeg {
   ///     starting at 0...4, as ffmpeg's image2 demuxer detects).
   ///   - fps: frames per second (≥ 1).
   ///   - audio: a WAV (or any audio ffmpeg reads), or nil for a silent clip.
+  ///   - frameCount: mux only the first this many frames (nil: all). A clip of duration T at
+  ///     f fps shows T·f frames, each for 1/f s; the snapshot at T itself is the final state,
+  ///     written as a PNG but not shown, so the video lasts exactly T like the sound.
   ///   - searchPath: directories to look for ffmpeg in, `:`-separated (default `PATH`).
   /// - Throws: `FFmpegError.notInstalled`, `.missingInput`, `.failed` (with the command, exit
   ///   code and ffmpeg's last stderr lines), `.launchFailed`, or `AtomicFileError`.
   public static func muxClip(
-    framesPattern: URL, fps: Int, audio: URL?, output: URL, searchPath: String? = nil
+    framesPattern: URL, fps: Int, audio: URL?, output: URL, frameCount: Int? = nil,
+    searchPath: String? = nil
   ) throws {
     guard let ffmpeg = locate("ffmpeg", searchPath: searchPath) else {
       throw FFmpegError.notInstalled
@@ -62,6 +66,11 @@ public enum FFmpeg {
       "-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt", "yuv420p",
       "-r", String(fps),
     ]
+    // Limit the output's duration rather than its video frames: `-frames:v` ends the mux as
+    // soon as the last frame is written and drops the audio still queued behind it.
+    if let frameCount {
+      args += ["-t", String(format: "%.6f", Double(max(1, frameCount)) / Double(fps))]
+    }
     if audio != nil {
       args += ["-map", "1:a:0", "-c:a", "aac", "-b:a", "192k"]
     } else {

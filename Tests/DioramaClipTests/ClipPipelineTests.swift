@@ -147,9 +147,9 @@ struct ClipPipelineTests {
     let probe = try FFmpeg.probe(result.outputDirectory.appendingPathComponent("clip.mp4"))
     let video = try #require(probe.streams(ofType: "video").first)
     let audio = try #require(probe.streams(ofType: "audio").first)
-    // One frame (1/30 s) of tolerance: 49 frames cover [0, 1.6 + 1/30) and AAC pads its
-    // last packet; either stream within a frame of the 1.6 s scene is in sync for a viewer.
-    #expect(abs((video.duration ?? 0) - 1.6) <= 1.0 / 30 + 1e-3, "video \(video.duration ?? -1)")
+    // 48 frames shown for 1/30 s each: exactly 1.6 s of video. AAC pads its last packet, and
+    // ffprobe reports durations in its time base: 1 ms for video, one frame for audio.
+    #expect(abs((video.duration ?? 0) - 1.6) <= 1e-3, "video \(video.duration ?? -1)")
     #expect(abs((audio.duration ?? 0) - 1.6) <= 1.0 / 30 + 1e-3, "audio \(audio.duration ?? -1)")
     #expect(video.width == 160 && video.height == 90)
   }

@@ -129,7 +129,8 @@ public struct ClipMaker: Sendable {
     var renderSeconds = 0.0, pngSeconds = 0.0, groundTruthSeconds = 0.0
     for (k, s) in recording.snapshots.enumerated() {
       let t0 = DispatchTime.now().uptimeNanoseconds
-      let image = renderer.render(mapping.renderScene(s))
+      let frameScene = mapping.renderScene(s)
+      let image = renderer.render(frameScene)
       let rgb = RGBImage(width: image.width, height: image.height, bytes: image.toSRGB8())
       let t1 = DispatchTime.now().uptimeNanoseconds
       let url = framesDir.appendingPathComponent(String(format: "frame_%05d.png", k))
@@ -139,7 +140,6 @@ public struct ClipMaker: Sendable {
       pngSeconds += Double(t2 - t1) * 1e-9
       if options.groundTruth {
         let t3 = DispatchTime.now().uptimeNanoseconds
-        let frameScene = mapping.renderScene(s)
         var next: (transforms: [Transform], camera: Camera)?
         if k + 1 < frameCount {
           // Flow to the next frame: the same objects (render ids follow the scene's object

@@ -39,6 +39,12 @@ public struct ContactManifold: Sendable, Hashable {
   public var normal: Vec3
   /// Number of valid points, 0…4.
   public private(set) var pointCount: Int
+  /// Which part of shape A made this manifold: the child index of a compound, the triangle
+  /// index of a mesh or heightfield, 0 otherwise. With `subShapeB` and the points' feature
+  /// ids it keys warm starting.
+  public var subShapeA: UInt32 = 0
+  /// Which part of shape B made this manifold (as `subShapeA`).
+  public var subShapeB: UInt32 = 0
   @usableFromInline var p0: ContactPoint
   @usableFromInline var p1: ContactPoint
   @usableFromInline var p2: ContactPoint
@@ -97,6 +103,7 @@ public struct ContactManifold: Sendable, Hashable {
   public var flipped: ContactManifold {
     var m = self
     m.normal = -normal
+    swap(&m.subShapeA, &m.subShapeB)
     return m
   }
 }

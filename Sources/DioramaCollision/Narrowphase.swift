@@ -36,6 +36,9 @@ public enum Narrowphase {
       return boxBox(
         OrientedBox(halfExtents: ha, transform: ta), OrientedBox(halfExtents: hb, transform: tb),
         margin: margin)
+    default:
+      precondition(a.isConvex && b.isConvex, "Narrowphase.collide takes two convex shapes")
+      return convexConvex(a, ta, b, tb, margin: margin)
     }
   }
 
@@ -51,6 +54,9 @@ public enum Narrowphase {
       return sphereHalfSpace(ta.position, r, h, margin: margin)
     case .box(let he):
       return boxHalfSpace(OrientedBox(halfExtents: he, transform: ta), h, margin: margin)
+    default:
+      precondition(a.isConvex, "Narrowphase.collide(_:_:_:margin:) takes a convex shape")
+      return convexHalfSpace(a, ta, h, margin: margin)
     }
   }
 

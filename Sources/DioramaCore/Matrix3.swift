@@ -41,4 +41,38 @@ public struct Matrix3: Hashable, Sendable {
     let a = Matrix3(rows: r.r0 * d, r.r1 * d, r.r2 * d)
     return a * r.transposed
   }
+
+  @inlinable public static func + (a: Matrix3, b: Matrix3) -> Matrix3 {
+    Matrix3(rows: a.r0 + b.r0, a.r1 + b.r1, a.r2 + b.r2)
+  }
+
+  @inlinable public static func - (a: Matrix3, b: Matrix3) -> Matrix3 {
+    Matrix3(rows: a.r0 - b.r0, a.r1 - b.r1, a.r2 - b.r2)
+  }
+
+  @inlinable public static func * (s: Double, m: Matrix3) -> Matrix3 {
+    Matrix3(rows: s * m.r0, s * m.r1, s * m.r2)
+  }
+
+  /// The outer product a bᵀ.
+  @inlinable public static func outer(_ a: Vec3, _ b: Vec3) -> Matrix3 {
+    Matrix3(rows: a.x * b, a.y * b, a.z * b)
+  }
+
+  /// Diagonal entries.
+  @inlinable public var diagonal: Vec3 { Vec3(r0.x, r1.y, r2.z) }
+
+  /// Determinant.
+  @inlinable public var determinant: Double { r0.dot(r1.cross(r2)) }
+
+  /// The inverse, by the adjugate; the zero matrix when singular (|det| below 1e-300).
+  @inlinable public var inverse: Matrix3 {
+    let c0 = r1.cross(r2)
+    let c1 = r2.cross(r0)
+    let c2 = r0.cross(r1)
+    let det = r0.dot(c0)
+    if abs(det) < 1e-300 { return .zero }
+    // Columns of the inverse are the cross products over det; rows = transpose.
+    return (1 / det) * Matrix3(rows: c0, c1, c2).transposed
+  }
 }

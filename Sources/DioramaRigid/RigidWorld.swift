@@ -69,7 +69,10 @@ public struct RigidWorld: Sendable {
     angularVelocities.append(isStatic ? .zero : def.angularVelocity)
     masses.append(isStatic ? 0 : def.mass)
     inverseMasses.append(isStatic ? 0 : 1 / def.mass)
-    let inertia = isStatic ? Vec3.zero : def.shape.inertiaDiagonal(mass: def.mass)
+    let inertia =
+      isStatic
+      ? Vec3.zero
+      : def.shape.massProperties(density: def.mass / def.shape.volume).inertia.diagonal
     inertiaLocal.append(inertia)
     inverseInertiaLocal.append(
       isStatic ? .zero : Vec3(1 / inertia.x, 1 / inertia.y, 1 / inertia.z))

@@ -9,7 +9,7 @@ import _TestSupport
 @Test func sphereVolumeAndInertia() {
   let s = Shape.sphere(radius: 0.3)
   #expect(isClose(s.volume, 4.0 / 3.0 * Double.pi * 0.027, relative: 1e-12))
-  let i = s.inertiaDiagonal(mass: 2)
+  let i = s.massProperties(density: 2 / s.volume).inertia.diagonal
   #expect(isClose(i, Vec3(repeating: 0.4 * 2 * 0.09), absolute: 1e-15))
   #expect(s.boundingRadius == 0.3)
 }
@@ -18,8 +18,8 @@ import _TestSupport
   // Full edges a = 1, b = 2, c = 3, mass 6: I = m/12 (b² + c², a² + c², a² + b²).
   let b = Shape.box(halfExtents: Vec3(0.5, 1, 1.5))
   #expect(isClose(b.volume, 6, relative: 1e-12))
-  #expect(isClose(b.mass(density: 1000), 6000, relative: 1e-12))
-  let i = b.inertiaDiagonal(mass: 6)
+  #expect(isClose(b.massProperties(density: 1000).mass, 6000, relative: 1e-12))
+  let i = b.massProperties(density: 1).inertia.diagonal
   #expect(isClose(i, Vec3(0.5 * 13, 0.5 * 10, 0.5 * 5), absolute: 1e-12))
   #expect(isClose(b.boundingRadius, (0.25 + 1 + 2.25).squareRoot(), relative: 1e-12))
 }

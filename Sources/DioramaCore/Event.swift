@@ -77,11 +77,69 @@ public struct ContactEvent: Hashable, Codable, Sendable {
 /// articulated figures (footsteps) and fluid (splashes) add their cases in their issues.
 public enum Event: Hashable, Codable, Sendable {
   case contact(ContactEvent)
+  /// A breakable joint between two entities gave way.
+  case jointBreak(JointBreakEvent)
+  /// A brittle body shattered into fragments.
+  case fracture(FractureEvent)
 
   /// Time of the event (s).
   public var time: Double {
     switch self {
     case .contact(let c): return c.time
+    case .jointBreak(let j): return j.time
+    case .fracture(let f): return f.time
     }
+  }
+}
+
+/// A breakable joint gave way: the force it carried exceeded its break force.
+public struct JointBreakEvent: Hashable, Codable, Sendable {
+  /// Time of the break (s): the end of the step in which the force was exceeded.
+  public var time: Double
+  /// Index of the joint in the order the joints were created.
+  public var joint: Int
+  /// The two entities the joint held together (`b` is the ground for a joint to the world).
+  public var a: EntityID
+  public var b: EntityID
+  /// World anchor point at the break (m).
+  public var point: Vec3
+  /// Constraint force the joint carried in the breaking step (N).
+  public var force: Double
+
+  public init(time: Double, joint: Int, a: EntityID, b: EntityID, point: Vec3, force: Double) {
+    self.time = time
+    self.joint = joint
+    self.a = a
+    self.b = b
+    self.point = point
+    self.force = force
+  }
+}
+
+/// A brittle body shattered: the impact impulse exceeded what its material takes.
+public struct FractureEvent: Hashable, Codable, Sendable {
+  /// Time of the impact that broke it (s).
+  public var time: Double
+  /// The body that broke.
+  public var entity: EntityID
+  /// The new entities of its fragments, in the order they were created.
+  public var fragments: [EntityID]
+  /// Impact point (m).
+  public var point: Vec3
+  /// Normal impulse of the breaking impact (N·s).
+  public var impulse: Double
+  /// Total mass of the body, kept by the fragments (kg).
+  public var mass: Double
+
+  public init(
+    time: Double, entity: EntityID, fragments: [EntityID], point: Vec3, impulse: Double,
+    mass: Double
+  ) {
+    self.time = time
+    self.entity = entity
+    self.fragments = fragments
+    self.point = point
+    self.impulse = impulse
+    self.mass = mass
   }
 }

@@ -36,6 +36,8 @@ public struct RigidWorld: Sendable {
   var restitutions: [Double] = []
   public internal(set) var entities: [EntityID] = []
   var planes: [StaticPlaneDef] = []
+  /// Joints and their solver state (Joint.swift).
+  var jointStorage = JointStorage()
 
   // MARK: - Per-step scratch, kept to avoid allocation per step
   var aabbs: [AABB] = []
@@ -129,13 +131,22 @@ public struct RigidWorld: Sendable {
     updateContacts(dt: dt)
     prepareContacts(h: h)
     startPositions = positions
+    prepareJoints(h: h)
     for _ in 0..<substeps {
       integrateVelocities(h: h)
+      warmStartJoints()
       warmStartContacts()
-      for _ in 0..<settings.iterations { solveContacts(h: h, useBias: true) }
+      for _ in 0..<settings.iterations {
+        solveJoints(h: h, useBias: true)
+        solveContacts(h: h, useBias: true)
+      }
       integratePositions(h: h)
-      for _ in 0..<settings.relaxIterations { solveContacts(h: h, useBias: false) }
+      for _ in 0..<settings.relaxIterations {
+        solveJoints(h: h, useBias: false)
+        solveContacts(h: h, useBias: false)
+      }
     }
+    finishJoints(dt: dt, time: time, events: &events)
     applyRestitution()
     storeImpulses()
     reportContacts(time: time, dt: dt, events: &events)

@@ -112,7 +112,7 @@ public struct ClipMaker: Sendable {
     }
 
     // 1. Simulate.
-    let world = try World(scene: scene)
+    let world = try World(scene: scene, baseDirectory: baseDirectory)
     let recording = timed("simulate") { world.run { report("simulate", $0) } }
     notes += recording.warnings
 

@@ -20,10 +20,25 @@ public struct SceneRendering: Sendable {
   let groundMaterial: Material?
   let wallMaterials: [Material]
   let autoCamera: CameraSpec
+  /// The render shapes of each object and their placement in its shape frame; meshes are
+  /// built once here and shared by every frame.
+  let objectParts: [[(RenderShape, Transform)]]
 
   /// Loads the textures the scene names (paths already validated to stay in its folder).
   /// - Throws: `ClipError.asset` when a texture cannot be read.
   public init(world: World, baseDirectory: URL?) throws {
+    objectParts = (0..<world.scene.objects.count).map { i in
+      world.parts(ofObject: i).map { part -> (RenderShape, Transform) in
+        switch part.geometry {
+        case .sphere(let r): return (.sphere(radius: r), part.transform)
+        case .box(let h): return (.box(halfExtents: h), part.transform)
+        case .capsule(let r, let h): return (.capsule(radius: r, halfHeight: h), part.transform)
+        case .cylinder(let r, let h): return (.cylinder(radius: r, halfHeight: h), part.transform)
+        case .triangles(let v, let t):
+          return (.mesh(RenderMesh(vertices: v, triangles: t)), part.transform)
+        }
+      }
+    }
     scene = world.scene
     materials = world.objectMaterials
     groundMaterial = world.groundMaterial
@@ -88,14 +103,14 @@ public struct SceneRendering: Sendable {
     objects.reserveCapacity(scene.objects.count + 1 + scene.environment.walls.count)
     for (i, o) in scene.objects.enumerated() {
       let m = materials[i]
-      let shape: RenderShape =
-        o.shape == .sphere ? .sphere(radius: o.radius ?? 0.5) : .box(halfExtents: o.halfExtents)
-      objects.append(
-        RenderObject(
-          id: Int32(i), shape: shape, transform: s.transform(of: i),
-          material: RenderMaterial(
-            albedo: o.color ?? m.albedo, checker: nil, texture: objectTextures[i],
-            roughness: m.roughness, metallic: m.metallic)))
+      let material = RenderMaterial(
+        albedo: o.color ?? m.albedo, checker: nil, texture: objectTextures[i],
+        roughness: m.roughness, metallic: m.metallic)
+      let pose = s.transform(of: i)
+      for (shape, offset) in objectParts[i] {
+        objects.append(
+          RenderObject(id: Int32(i), shape: shape, transform: pose * offset, material: material))
+      }
     }
     if let g = scene.environment.ground, let m = groundMaterial {
       let albedo = g.color ?? m.albedo

@@ -40,7 +40,8 @@ public struct MassProperties: Sendable, Hashable {
     for p in parts {
       let d = p.centerOfMass - c
       inertia =
-        inertia + p.inertia + p.mass * (Matrix3(diagonal: Vec3(repeating: d.lengthSquared))
+        inertia + p.inertia + p.mass
+        * (Matrix3(diagonal: Vec3(repeating: d.lengthSquared))
           - Matrix3.outer(d, d))
     }
     return MassProperties(mass: m, centerOfMass: c, inertia: inertia)
@@ -87,7 +88,8 @@ extension Shape {
       return MassProperties(
         mass: m, centerOfMass: .zero,
         inertia: Matrix3(
-          diagonal: Vec3(k * (h.y * h.y + h.z * h.z), k * (h.x * h.x + h.z * h.z),
+          diagonal: Vec3(
+            k * (h.y * h.y + h.z * h.z), k * (h.x * h.x + h.z * h.z),
             k * (h.x * h.x + h.y * h.y))))
     case .cylinder(let r, let h):
       let m = rho * volume

@@ -24,8 +24,9 @@ public struct AOVs: Sendable, Hashable {
   /// along the ray; `+infinity` where the ray hits nothing (sky). Count width·height.
   public var depth: [Float]
   /// World-space unit normal (x, y, z) of that surface, 3 per pixel (count 3·width·height).
-  /// Spheres and boxes give their outward normal; planes, drawn from both sides, give the
-  /// normal of the side facing the camera. Sky is (0, 0, 0).
+  /// Spheres, boxes, capsules and cylinders give their outward normal; planes and meshes,
+  /// drawn from both sides, give the normal of the side facing the camera (for a mesh the
+  /// shading normal: interpolated vertex normals, or the flat one). Sky is (0, 0, 0).
   public var normal: [Float]
   /// `RenderObject.id` of the nearest object at each pixel centre, `AOVs.skyInstance` where
   /// nothing is hit (count width·height). Objects sharing an id share it here.
@@ -43,8 +44,10 @@ public struct AOVs: Sendable, Hashable {
   public var visibleBoxes: [PixelBox]
   /// Per id, the inclusive range of pixels overlapped by the projection of the object's whole
   /// 3D extent, occluded or not, clipped to the image: for a box the projection of its 8
-  /// corners (after clipping the box to the half-space in front of the camera), for a sphere its
-  /// exact silhouette. The union over objects sharing an id. Sorted by id; planes (unbounded)
+  /// corners (after clipping the box to the half-space in front of the camera), for a sphere,
+  /// capsule or cylinder its exact silhouette (when wholly in front of the camera; else its
+  /// clipped local bounding box), for a mesh the projection of its vertices (clipped likewise).
+  /// The union over objects sharing an id. Sorted by id; planes (unbounded)
   /// and objects entirely off-image or behind the camera are absent. For every id, the visible
   /// box lies inside the projected box.
   public var projectedBoxes: [PixelBox]
@@ -99,58 +102,63 @@ public struct PixelBox: Sendable, Hashable {
 // MARK: - Boxes
 
 /// Continuous image-space bounds (pixels) of a primitive's projection; nil when no part of it
-/// is in front of the camera (or it is an unbounded plane).
+/// is in front of the camera (or it is an unbounded plane). `mesh` is the primitive's mesh
+/// (meshes only).
 ///
 /// Perspective projection maps convex sets in front of the camera to convex sets and segments
-/// to segments, so the image of a convex polytope is the convex hull of its projected vertices.
-/// The box is first clipped to view z ≥ `nearZ`: its vertices then are the corners in front
-/// plus the points where its 12 edges cross z = `nearZ`.
+/// to segments, so the image of a convex polytope is the convex hull of its projected vertices,
+/// and the image of the convex hull of two sets is the hull of their images: its bounding box
+/// is the union of theirs.
 ///
-/// A sphere in front of the camera plane (centre view z c_f > r) is bounded exactly: the image
-/// column s = x_c/z_c touches the silhouette where the plane through the eye with normal
-/// (1, 0, −s) (view axes right, up, forward) is tangent to the sphere, |c_r − s c_f| =
-/// r √(1 + s²), i.e. (c_f² − r²) s² − 2 c_r c_f s + (c_r² − r²) = 0; the same for rows with c_u.
-/// Spheres crossing the camera plane fall back to their local cube.
+/// - Box: clipped to view z ≥ `nearZ`; its vertices then are the corners in front plus the
+///   points where its 12 edges cross z = `nearZ`.
+/// - Sphere in front of the camera plane (centre view z c_f > r), exactly: the image column
+///   s = x_c/z_c touches the silhouette where the plane through the eye with normal (1, 0, −s)
+///   (view axes right, up, forward) is tangent to the sphere, |c_r − s c_f| = r √(1 + s²),
+///   i.e. (c_f² − r²) s² − 2 c_r c_f s + (c_r² − r²) = 0; the same for rows with c_u.
+/// - Capsule: the hull of its two end spheres, so the union of their exact boxes.
+/// - Cylinder: the hull of its two end discs, so the union of their exact boxes. A disc of
+///   centre c, unit axis a and radius r (view coordinates) reaches column s when
+///   c_r − s c_f + r (cos θ (u_r − s u_f) + sin θ (v_r − s v_f)) = 0 has a solution θ (u, v
+///   spanning the disc), i.e. (c_r − s c_f)² ≤ r² ((u_r − s u_f)² + (v_r − s v_f)²). With
+///   u_r² + v_r² = 1 − a_r², u_r u_f + v_r v_f = −a_r a_f, u_f² + v_f² = 1 − a_f² the bound is
+///   A s² − 2B s + C = 0, A = c_f² − r²(1 − a_f²), B = c_r c_f + r² a_r a_f,
+///   C = c_r² − r²(1 − a_r²); A > 0 and c_f > 0 exactly when the whole disc is in front.
+/// - Mesh: its vertices in front plus the points where triangle edges cross z = `nearZ`.
+///
+/// Spheres, capsules and cylinders reaching behind the camera plane fall back to their local
+/// bounding box, clipped like a box.
 func projectedExtent(
-  _ prim: Primitive, frame fr: Camera.Frame, origin: Vec3, width: Int, height: Int
+  _ prim: Primitive, frame fr: Camera.Frame, origin: Vec3, width: Int, height: Int,
+  mesh: RenderMesh? = nil
 ) -> (lo: SIMD2<Double>, hi: SIMD2<Double>)? {
   let w = Double(width)
   let h = Double(height)
   @inline(__always) func pixel(_ sx: Double, _ sy: Double) -> SIMD2<Double> {
     SIMD2((sx / fr.tanX + 1) * 0.5 * w, (1 - sy / fr.tanY) * 0.5 * h)
   }
-  switch prim.kind {
-  case .plane:
-    return nil
-  case .sphere:
-    let d = prim.position - origin
-    let c = Vec3(d.dot(fr.right), d.dot(fr.upward), d.dot(fr.forward))
-    let r = prim.size.x
-    let a = c.z * c.z - r * r
-    if c.z > r && a > 0 {
-      let root = (c.x * c.x + c.y * c.y + a).squareRoot() * r
-      let sx0 = (c.x * c.z - root) / a
-      let sx1 = (c.x * c.z + root) / a
-      let sy0 = (c.y * c.z - root) / a
-      let sy1 = (c.y * c.z + root) / a
-      let p0 = pixel(sx0, sy1)
-      let p1 = pixel(sx1, sy0)
-      return (p0, p1)
-    }
-  case .box:
-    break
+  @inline(__always) func view(_ world: Vec3) -> Vec3 {
+    let d = world - origin
+    return Vec3(d.dot(fr.right), d.dot(fr.upward), d.dot(fr.forward))
   }
-  // Corners in view coordinates (right, up, forward).
-  let nearZ = 1e-6
-  var view: [Vec3] = []
-  view.reserveCapacity(8)
-  for k in 0..<8 {
-    let local = Vec3(
-      k & 1 == 0 ? -prim.size.x : prim.size.x,
-      k & 2 == 0 ? -prim.size.y : prim.size.y,
-      k & 4 == 0 ? -prim.size.z : prim.size.z)
-    let d = prim.toWorld * local + prim.position - origin
-    view.append(Vec3(d.dot(fr.right), d.dot(fr.upward), d.dot(fr.forward)))
+  /// Roots of A s² − 2B s + C = 0 (A > 0), clamping a negative discriminant (rounding) to 0.
+  @inline(__always) func roots(_ a: Double, _ b: Double, _ c: Double) -> (Double, Double) {
+    let root = max(0, b * b - a * c).squareRoot()
+    return ((b - root) / a, (b + root) / a)
+  }
+  /// Exact box of the disc of centre `c`, radius `r` and unit `axis` (view coordinates), or of
+  /// the sphere when `axis` is nil; nil when it is not wholly in front of the camera plane.
+  func roundExtent(_ c: Vec3, _ r: Double, axis: Vec3?)
+    -> (lo: SIMD2<Double>, hi: SIMD2<Double>)?
+  {
+    let r2 = r * r
+    let a = axis ?? .zero
+    // A sphere is the "disc" with every direction in its plane: 1 − a² → 1, a_i a_f → 0.
+    let aa = c.z * c.z - r2 * (1 - a.z * a.z)
+    guard c.z > 0 && aa > 0 else { return nil }
+    let (sx0, sx1) = roots(aa, c.x * c.z + r2 * a.x * a.z, c.x * c.x - r2 * (1 - a.x * a.x))
+    let (sy0, sy1) = roots(aa, c.y * c.z + r2 * a.y * a.z, c.y * c.y - r2 * (1 - a.y * a.y))
+    return (pixel(sx0, sy1), pixel(sx1, sy0))
   }
   var lo = SIMD2<Double>(repeating: .infinity)
   var hi = SIMD2<Double>(repeating: -.infinity)
@@ -159,18 +167,75 @@ func projectedExtent(
     lo = pointwiseMin(lo, p)
     hi = pointwiseMax(hi, p)
   }
-  for v in view where v.z >= nearZ { add(v) }
+  let nearZ = 1e-6
+  /// Adds segment p–q's crossing of z = nearZ, if it has one.
+  @inline(__always) func addCrossing(_ p: Vec3, _ q: Vec3) {
+    if (p.z < nearZ) != (q.z < nearZ) {
+      let s = (nearZ - p.z) / (q.z - p.z)
+      var x = p + s * (q - p)
+      x.z = nearZ
+      add(x)
+    }
+  }
+  // Local box to clip when no exact form applies: half extents and centre.
+  var boxHalf = prim.size
+  var boxCenter = Vec3.zero
+  switch prim.kind {
+  case .plane:
+    return nil
+  case .sphere:
+    if let e = roundExtent(view(prim.position), prim.size.x, axis: nil) { return e }
+  case .capsule, .cylinder:
+    let r = prim.size.x
+    let hh = prim.size.z
+    let axisWorld = prim.toWorld * Vec3(0, 0, 1)
+    let av = Vec3(axisWorld.dot(fr.right), axisWorld.dot(fr.upward), axisWorld.dot(fr.forward))
+    let round = prim.kind == .cylinder ? av : nil
+    if let e0 = roundExtent(view(prim.position + hh * axisWorld), r, axis: round),
+      let e1 = roundExtent(view(prim.position - hh * axisWorld), r, axis: round)
+    {
+      return (pointwiseMin(e0.lo, e1.lo), pointwiseMax(e0.hi, e1.hi))
+    }
+    if prim.kind == .capsule { boxHalf.z += r }
+  case .mesh:
+    guard let mesh, !mesh.triangles.isEmpty else { return nil }
+    var v = [Vec3]()
+    v.reserveCapacity(mesh.vertices.count)
+    var allInFront = true
+    for p in mesh.vertices {
+      let q = view(prim.toWorld * p + prim.position)
+      allInFront = allInFront && q.z >= nearZ
+      v.append(q)
+    }
+    // Only vertices that some triangle uses count.
+    for t in mesh.triangles {
+      for k in 0..<3 where v[Int(t[k])].z >= nearZ { add(v[Int(t[k])]) }
+      if !allInFront {
+        addCrossing(v[Int(t.x)], v[Int(t.y)])
+        addCrossing(v[Int(t.y)], v[Int(t.z)])
+        addCrossing(v[Int(t.z)], v[Int(t.x)])
+      }
+    }
+    return lo.x <= hi.x && lo.y <= hi.y ? (lo, hi) : nil
+  case .box:
+    break
+  }
+  if prim.kind == .mesh { boxCenter = prim.center }
+  // Corners in view coordinates (right, up, forward).
+  var corners: [Vec3] = []
+  corners.reserveCapacity(8)
+  for k in 0..<8 {
+    let local = Vec3(
+      k & 1 == 0 ? -boxHalf.x : boxHalf.x,
+      k & 2 == 0 ? -boxHalf.y : boxHalf.y,
+      k & 4 == 0 ? -boxHalf.z : boxHalf.z)
+    corners.append(view(prim.toWorld * (local + boxCenter) + prim.position))
+  }
+  for v in corners where v.z >= nearZ { add(v) }
   // Edges join corners whose indices differ in one bit.
   for a in 0..<8 {
     for bit in [1, 2, 4] where a & bit == 0 {
-      let p = view[a]
-      let q = view[a | bit]
-      if (p.z < nearZ) != (q.z < nearZ) {
-        let s = (nearZ - p.z) / (q.z - p.z)
-        var x = p + s * (q - p)
-        x.z = nearZ
-        add(x)
-      }
+      addCrossing(corners[a], corners[a | bit])
     }
   }
   return lo.x <= hi.x && lo.y <= hi.y ? (lo, hi) : nil

@@ -21,6 +21,13 @@ import DioramaCore
 ///   each face once; the checker uses metres from the face's corner.
 /// - plane: local (x, y) in metres, which is world (x, y) for an untransformed plane; one
 ///   texture tile per metre, repeating; the checker squares are `size` metres.
+/// - capsule: longitude `u = ½ + atan2(y, x)/(2π)` and `v` the arc length along the profile
+///   from the bottom pole over its total length πr + 2h; the checker uses `(u·2πr, arc)` (m).
+/// - cylinder: on the side the same `u` and `v = (z + h)/(2h)`, checker `(u·2πr, z + h)`;
+///   on a cap local (x + r, y + r) (m), scaled by 2r for the texture.
+/// - mesh (no texture coordinates of its own): the box mapping above on the mesh's local
+///   bounds, the face chosen by the dominant axis of the hit triangle's normal, so a box-shaped
+///   mesh maps exactly like `.box`.
 public struct RenderMaterial: Sendable, Hashable {
   /// Diffuse reflectance, linear RGB in [0, 1].
   public var albedo: Vec3

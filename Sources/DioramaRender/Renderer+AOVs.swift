@@ -14,8 +14,9 @@ extension Renderer {
   ///   - nextCamera: the camera of the next frame, with this frame's width and height (caller
   ///     misuse traps otherwise). Nil: the camera does not move.
   /// - Returns: the buffers; `flow` is nil when both `nextTransforms` and `nextCamera` are nil.
-  /// - Complexity: O(pixels · (log n + planes)) for n finite objects, after an O(n log² n)
-  ///   BVH build; boxes O(pixels + n log n).
+  /// - Complexity: O(pixels · (log n + planes)) for n finite objects (times log m inside a
+  ///   mesh of m triangles), after an O(n log n) BVH build; boxes O(pixels + n log n), plus
+  ///   O(vertices + triangles) per mesh instance.
   public func renderAOVs(
     _ scene: RenderScene, nextTransforms: [Transform]? = nil, nextCamera: Camera? = nil
   ) -> AOVs {
@@ -73,8 +74,8 @@ extension Renderer {
                       let ray = frame.ray(
                         x: px, y: py, width: width, height: height, origin: origin)
                       let d = ray.direction
-                      let (t, hit) = tracer.closestHit(origin, d, .infinity)
-                      guard hit >= 0 else {
+                      let hit = tracer.closestHit(origin, d, .infinity)
+                      guard hit.prim >= 0 else {
                         if let motion {
                           let f = motion.skyFlow(d, px, py)
                           flowOut[2 * index] = Float(f.x)
@@ -82,11 +83,11 @@ extension Renderer {
                         }
                         continue
                       }
-                      let prim = tracer.prims[hit]
-                      let p = origin + t * d
-                      var n = prim.normal(at: p)
-                      if prim.kind == .plane && n.dot(d) > 0 { n = -n }
-                      depthOut[index] = Float(t * d.dot(frame.forward))
+                      let prim = tracer.prims[hit.prim]
+                      let sf = tracer.surface(hit, origin, d)
+                      let p = sf.point
+                      let n = sf.normal
+                      depthOut[index] = Float(hit.t * d.dot(frame.forward))
                       normalOut[3 * index] = Float(n.x)
                       normalOut[3 * index + 1] = Float(n.y)
                       normalOut[3 * index + 2] = Float(n.z)
@@ -113,7 +114,8 @@ extension Renderer {
     for prim in prepared.primitives {
       guard
         let e = projectedExtent(
-          prim, frame: frame, origin: origin, width: width, height: height),
+          prim, frame: frame, origin: origin, width: width, height: height,
+          mesh: prim.mesh >= 0 ? prepared.meshes[Int(prim.mesh)] : nil),
         let b = pixelRange(e, id: ids[Int(prim.object)], width: width, height: height)
       else { continue }
       projected.append(b)

@@ -23,8 +23,9 @@ public struct Renderer: Sendable {
 
   /// Renders one frame of `scene.camera.width` × `scene.camera.height` pixels. The result is
   /// bit-identical for any `options.threads`.
-  /// - Complexity: O(pixels · spp · (log n + planes) · (1 + lights)) for n finite objects,
-  ///   after an O(n log² n) BVH build.
+  /// - Complexity: O(pixels · spp · (log n + planes) · (1 + lights)) for n finite objects
+  ///   (times log m inside a mesh of m triangles), after an O(n log n) BVH build; meshes
+  ///   keep the BVH built in `RenderMesh`.
   public func render(_ scene: RenderScene) -> Image {
     let width = max(0, scene.camera.width)
     let height = max(0, scene.camera.height)

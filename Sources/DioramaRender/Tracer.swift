@@ -1,104 +1,47 @@
 import DioramaCore
 import Foundation
 
-/// The ray-tracing kernels over a `PreparedScene`'s buffers: closest hit, any hit, shading.
-/// `@unchecked Sendable`: it only reads the buffers, which outlive every worker
-/// (`PreparedScene.withTracer`).
+/// Shading over a `PreparedScene`: radiance of camera rays with direct light and shadows; ray
+/// queries go to its `SceneGeometry`. `@unchecked Sendable`: it only reads the buffers, which
+/// outlive every worker (`PreparedScene.withTracer`).
 struct Tracer: @unchecked Sendable {
-  let prims: UnsafeBufferPointer<Primitive>
-  let planes: UnsafeBufferPointer<Int32>
-  let nodes: UnsafeBufferPointer<BVH.Node>
-  let order: UnsafeBufferPointer<Int32>
+  let geometry: SceneGeometry
   let scene: PreparedScene
 
-  /// Traversal stack capacity; BVH depth is about log2(n) so 64 covers any scene that fits.
-  static let stackSize = 64
+  typealias Hit = SceneGeometry.Hit
 
-  /// Closest hit along unit direction `d` in (0, tMax): distance and primitive index, or
-  /// index −1 when nothing is hit.
+  var prims: UnsafeBufferPointer<Primitive> { geometry.prims }
+
+  /// Closest hit along unit direction `d` in (0, tMax) (see `SceneGeometry.closestHit`).
   @inline(__always)
-  func closestHit(_ o: Vec3, _ d: Vec3, _ tMax: Double) -> (t: Double, prim: Int) {
-    var best = tMax
-    var bestPrim = -1
-    for p in planes {
-      let t = prims[Int(p)].intersect(o, d, best)
-      if t < best {
-        best = t
-        bestPrim = Int(p)
-      }
-    }
-    if nodes.isEmpty { return (best, bestPrim) }
-    let inv = 1 / d
-    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Tracer.stackSize) { stack in
-      var sp = 1
-      stack[0] = 0
-      while sp > 0 {
-        sp -= 1
-        let node = nodes[Int(stack[sp])]
-        if !hitsBox(node.lo, node.hi, o, inv, best) { continue }
-        if node.count > 0 {
-          let start = Int(node.start)
-          for k in start..<(start + Int(node.count)) {
-            let p = Int(order[k])
-            let t = prims[p].intersect(o, d, best)
-            if t < best {
-              best = t
-              bestPrim = p
-            }
-          }
-        } else {
-          // Push the far child first so the near one is visited first.
-          let left = node.start
-          let nearFirst = d[Int(node.axis)] >= 0
-          stack[sp] = nearFirst ? left + 1 : left
-          stack[sp + 1] = nearFirst ? left : left + 1
-          sp += 2
-        }
-      }
-      return (best, bestPrim)
-    }
+  func closestHit(_ o: Vec3, _ d: Vec3, _ tMax: Double) -> Hit {
+    geometry.closestHit(o, d, tMax)
   }
 
   /// True when something blocks the segment from `o` along unit `d` in (0, tMax).
   @inline(__always)
   func occluded(_ o: Vec3, _ d: Vec3, _ tMax: Double) -> Bool {
-    for p in planes where prims[Int(p)].intersect(o, d, tMax) < tMax { return true }
-    if nodes.isEmpty { return false }
-    let inv = 1 / d
-    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Tracer.stackSize) { stack in
-      var sp = 1
-      stack[0] = 0
-      while sp > 0 {
-        sp -= 1
-        let node = nodes[Int(stack[sp])]
-        if !hitsBox(node.lo, node.hi, o, inv, tMax) { continue }
-        if node.count > 0 {
-          let start = Int(node.start)
-          for k in start..<(start + Int(node.count))
-          where prims[Int(order[k])].intersect(o, d, tMax) < tMax {
-            return true
-          }
-        } else {
-          stack[sp] = node.start
-          stack[sp + 1] = node.start + 1
-          sp += 2
-        }
-      }
-      return false
-    }
+    geometry.occluded(o, d, tMax)
+  }
+
+  /// The surface at `hit` (see `SceneGeometry.surface`).
+  @inline(__always)
+  func surface(_ hit: Hit, _ o: Vec3, _ d: Vec3) -> SceneGeometry.Surface {
+    geometry.surface(hit, o, d)
   }
 
   /// Radiance arriving at the camera along the ray (linear RGB, display-relative).
   func radiance(_ o: Vec3, _ d: Vec3) -> Vec3 {
-    let (t, hit) = closestHit(o, d, .infinity)
-    guard hit >= 0 else { return scene.sky.radiance(d) }
-    let prim = prims[hit]
-    let p = o + t * d
-    var n = prim.normal(at: p)
-    // Planes are two-sided: shade the side the ray came from.
-    if prim.kind == .plane && n.dot(d) > 0 { n = -n }
+    let hit = closestHit(o, d, .infinity)
+    guard hit.prim >= 0 else { return scene.sky.radiance(d) }
+    let t = hit.t
+    let prim = prims[hit.prim]
+    // Planes and meshes are two-sided: `surface` shades the side the ray came from.
+    let sf = surface(hit, o, d)
+    let p = sf.point
+    let n = sf.normal
     let m = scene.materials[Int(prim.object)]
-    let a = albedo(m, prim, p)
+    let a = albedo(m, prim, p, meshNormal: sf.localFlatNormal)
     var lo = scene.ambient * a
     if scene.lights.isEmpty { return lo }
     let v = -d
@@ -109,9 +52,10 @@ struct Tracer: @unchecked Sendable {
     let alpha = max(0.02, min(1, max(0, m.roughness)) * min(1, max(0, m.roughness)))
     let s = 2 / (alpha * alpha) - 2
     let specNorm = (s + 2) / (8 * Double.pi)
-    // Shadow rays start a little off the surface so they do not re-hit it.
+    // Shadow rays start a little off the surface (along the geometric normal: a smooth
+    // normal may point into the triangle's plane) so they do not re-hit it.
     let eps = 1e-6 * (1 + max(abs(p.x), abs(p.y), abs(p.z))) + 1e-6 * t
-    let po = p + eps * n
+    let po = p + eps * sf.geometricNormal
     for light in scene.lights {
       var l: Vec3
       var e: Vec3
@@ -144,10 +88,13 @@ struct Tracer: @unchecked Sendable {
   }
 
   /// Albedo at world point `p` on `prim`: texture, else checker, else the flat albedo.
+  /// `meshNormal`: the hit triangle's local flat normal (meshes).
   @inline(__always)
-  func albedo(_ m: RenderMaterial, _ prim: Primitive, _ p: Vec3) -> Vec3 {
+  func albedo(_ m: RenderMaterial, _ prim: Primitive, _ p: Vec3, meshNormal: Vec3 = .zero)
+    -> Vec3
+  {
     if m.texture == nil && m.checker == nil { return m.albedo }
-    let c = prim.surfaceCoordinates(at: p)
+    let c = prim.surfaceCoordinates(at: p, meshNormal: meshNormal)
     if let tex = m.texture { return tex.sample(u: c.uv.x, v: c.uv.y) }
     if let ch = m.checker, ch.size > 0 {
       let i = parity(c.metric.x / ch.size) &+ parity(c.metric.y / ch.size)
@@ -163,4 +110,129 @@ func parity(_ x: Double) -> Int {
   let f = x.rounded(.down)
   guard f.isFinite, abs(f) < 0x1p52 else { return 0 }
   return Int(f) & 1
+}
+
+/// The ray queries over a `PreparedScene`'s buffers: closest hit, any hit, the surface at a
+/// hit. A trivial struct of buffer pointers, so the traversal closures copy it without
+/// reference counting; valid only inside `PreparedScene.withTracer`.
+struct SceneGeometry: @unchecked Sendable {
+  let prims: UnsafeBufferPointer<Primitive>
+  let planes: UnsafeBufferPointer<Int32>
+  let nodes: UnsafeBufferPointer<BVH.Node>
+  let order: UnsafeBufferPointer<Int32>
+  /// Tracing storage of each distinct mesh, indexed by `Primitive.mesh`.
+  let meshes: UnsafeBufferPointer<MeshStorage>
+  /// Depth of the scene BVH (bounds the traversal stack).
+  let depth: Int
+
+  /// The nearest surface along a ray: distance (m), primitive index (−1: nothing), and for a
+  /// mesh the leaf-order triangle index (−1 otherwise) with the barycentric weights of its
+  /// corners b and c.
+  struct Hit {
+    var t: Double
+    var prim: Int
+    var triangle: Int32 = -1
+    var u: Double = 0
+    var v: Double = 0
+  }
+
+  /// What shading needs at a hit: the point (m), the unit shading normal, and the unit
+  /// geometric normal on the same side (for offsetting secondary rays). Planes and meshes are
+  /// two-sided: both normals are turned toward the incoming ray.
+  struct Surface {
+    var point: Vec3
+    var normal: Vec3
+    var geometricNormal: Vec3
+    /// Mesh: the hit triangle's flat normal in the local frame, unflipped (for the box
+    /// mapping of textures); zero otherwise.
+    var localFlatNormal: Vec3
+  }
+
+  /// Distance to primitive `p` along unit `d` in (0, tMax), with the triangle and weights for
+  /// a mesh (`.infinity` and −1 on a miss).
+  @inline(__always)
+  func intersect(_ p: Int, _ o: Vec3, _ d: Vec3, _ tMax: Double) -> Hit {
+    let prim = prims[p]
+    if prim.kind != .mesh { return Hit(t: prim.intersect(o, d, tMax), prim: p) }
+    // Rotation keeps lengths, so the local ray's t is the world t.
+    let h = meshes[Int(prim.mesh)].closestHit(
+      prim.toLocal * (o - prim.position), prim.toLocal * d, tMax)
+    return h.triangle >= 0
+      ? Hit(t: h.t, prim: p, triangle: h.triangle, u: h.u, v: h.v) : Hit(t: .infinity, prim: p)
+  }
+
+  /// True when primitive `p` blocks the ray in (0, tMax).
+  @inline(__always)
+  func blocks(_ p: Int, _ o: Vec3, _ d: Vec3, _ tMax: Double) -> Bool {
+    let prim = prims[p]
+    if prim.kind != .mesh { return prim.intersect(o, d, tMax) < tMax }
+    return meshes[Int(prim.mesh)].anyHit(
+      prim.toLocal * (o - prim.position), prim.toLocal * d, tMax)
+  }
+
+  /// Closest hit along unit direction `d` in (0, tMax), or a hit with `prim` −1 and `t` =
+  /// tMax when nothing is hit.
+  @inline(__always)
+  func closestHit(_ o: Vec3, _ d: Vec3, _ tMax: Double) -> Hit {
+    var best = Hit(t: tMax, prim: -1)
+    for p in planes {
+      let t = prims[Int(p)].intersect(o, d, best.t)
+      if t < best.t { best = Hit(t: t, prim: Int(p)) }
+    }
+    guard !nodes.isEmpty, let base = nodes.baseAddress else { return best }
+    traverseBVH(base, depth: depth, o, safeInverse(d), best.t) { start, count, tMax in
+      for k in start..<(start + count) {
+        let h = intersect(Int(order[k]), o, d, tMax)
+        if h.t < tMax {
+          tMax = h.t
+          best = h
+        }
+      }
+      return false
+    }
+    return best
+  }
+
+  /// True when something blocks the segment from `o` along unit `d` in (0, tMax).
+  @inline(__always)
+  func occluded(_ o: Vec3, _ d: Vec3, _ tMax: Double) -> Bool {
+    for p in planes where prims[Int(p)].intersect(o, d, tMax) < tMax { return true }
+    guard !nodes.isEmpty, let base = nodes.baseAddress else { return false }
+    var found = false
+    traverseBVH(base, depth: depth, o, safeInverse(d), tMax) { start, count, tMax in
+      for k in start..<(start + count) where blocks(Int(order[k]), o, d, tMax) {
+        found = true
+        return true
+      }
+      return false
+    }
+    return found
+  }
+
+  /// The surface at `hit` (which must have `prim` ≥ 0) of the ray o + t·d.
+  @inline(__always)
+  func surface(_ hit: Hit, _ o: Vec3, _ d: Vec3) -> Surface {
+    let prim = prims[hit.prim]
+    let p = o + hit.t * d
+    switch prim.kind {
+    case .mesh:
+      let m = meshes[Int(prim.mesh)]
+      let k = Int(hit.triangle)
+      let flat = m.flatNormal(k)
+      var ng = prim.toWorld * flat
+      var n = prim.toWorld * m.shadingNormal(k, hit.u, hit.v, flat: flat)
+      if ng.dot(d) > 0 {
+        ng = -ng
+        n = -n
+      }
+      return Surface(point: p, normal: n, geometricNormal: ng, localFlatNormal: flat)
+    case .plane:
+      var n = prim.normal(at: p)
+      if n.dot(d) > 0 { n = -n }
+      return Surface(point: p, normal: n, geometricNormal: n, localFlatNormal: .zero)
+    default:
+      let n = prim.normal(at: p)
+      return Surface(point: p, normal: n, geometricNormal: n, localFlatNormal: .zero)
+    }
+  }
 }

@@ -15,49 +15,72 @@ extension RigidWorld {
     previousPairs.removeAll(keepingCapacity: true)
     currentPairs.removeAll(keepingCapacity: true)
     for t in touching { previousPairs.insert(PairKey(t)) }
-    for c in constraints {
+    // Manifolds of one entity pair (a compound's children, a mesh's triangles) are adjacent:
+    // they are merged into one report.
+    var k = 0
+    while k < constraints.count {
+      let ea = entities[Int(constraints[k].a)]
+      let eb =
+        constraints[k].b >= 0
+        ? entities[Int(constraints[k].b)] : planes[Int(constraints[k].plane)].entity
       var impulse = 0.0, maxPush = 0.0, approach = 0.0
       var firstTouch = dt
-      var point = Vec3.zero, bestPush = -1.0
+      var point = Vec3.zero, normal = Vec3.zero, bestPush = -1.0
       var tangentSpeed = 0.0
-      for k in c.firstPoint..<(c.firstPoint + c.pointCount) {
-        let p = points[k]
-        impulse += p.totalNormalImpulse
-        maxPush = max(maxPush, p.maxNormalImpulse)
-        guard p.maxNormalImpulse > 0 else { continue }
-        approach = max(approach, -p.relativeVelocity)
-        firstTouch = min(
-          firstTouch,
-          timeOfFirstTouch(
-            separation: p.baseSeparation, velocity: p.startNormalVelocity,
-            acceleration: c.gravityApproach, dt: dt))
-        if p.totalNormalImpulse > bestPush {
-          bestPush = p.totalNormalImpulse
-          point = positions[Int(c.a)] + p.rA
-          let vr = relativeVelocity(c, p)
-          tangentSpeed = (vr - vr.dot(c.normal) * c.normal).length
+      var rolling = 0.0
+      var asleep = true
+      while k < constraints.count {
+        let c = constraints[k]
+        let cb = c.b >= 0 ? entities[Int(c.b)] : planes[Int(c.plane)].entity
+        guard entities[Int(c.a)] == ea && cb == eb else { break }
+        k += 1
+        asleep = asleep && c.sleeping
+        for j in Int(c.firstPoint)..<Int(c.firstPoint + c.pointCount) {
+          let p = points[j]
+          impulse += p.totalNormalImpulse
+          maxPush = max(maxPush, p.maxNormalImpulse)
+          guard p.maxNormalImpulse > 0 else { continue }
+          approach = max(approach, -p.relativeVelocity)
+          firstTouch = min(
+            firstTouch,
+            timeOfFirstTouch(
+              separation: p.baseSeparation, velocity: p.startNormalVelocity,
+              acceleration: c.gravityApproach, dt: dt))
+          if p.totalNormalImpulse > bestPush {
+            bestPush = p.totalNormalImpulse
+            point = positions[Int(c.a)] + p.rA
+            normal = -c.normal
+            let vr = relativeVelocity(Int(c.a), Int(c.b), p.rA, p.rB)
+            tangentSpeed = (vr - vr.dot(c.normal) * c.normal).length
+            rolling = rollingSpeed(body: Int(c.a), normal: c.normal)
+          }
         }
       }
+      // A sleeping pile still touches: it keeps its pairs without reporting anything new.
+      if asleep {
+        let key = PairKey(a: ea, b: eb)
+        if previousPairs.contains(key) {
+          currentPairs.insert(key)
+          nextTouching.append(PairTouch(a: ea, b: eb))
+        }
+        continue
+      }
       guard maxPush > 0 else { continue }
-      let ea = entities[Int(c.a)]
-      let eb = c.b >= 0 ? entities[Int(c.b)] : planes[Int(c.plane)].entity
       let key = PairKey(a: ea, b: eb)
-      // One manifold per body pair, so a pair appears at most once per step.
       currentPairs.insert(key)
       nextTouching.append(PairTouch(a: ea, b: eb))
-      let rolling = rollingSpeed(body: Int(c.a), normal: c.normal)
       if !previousPairs.contains(key) {
         events.append(
           .contact(
             ContactEvent(
               time: time + firstTouch, phase: .begin, a: ea, b: eb, point: point,
-              normal: -c.normal, normalImpulse: impulse, normalSpeed: approach,
+              normal: normal, normalImpulse: impulse, normalSpeed: approach,
               tangentSpeed: tangentSpeed, rollingSpeed: rolling)))
       } else if tangentSpeed > 0.01 || rolling > 0.01 {
         events.append(
           .contact(
             ContactEvent(
-              time: time + dt, phase: .sustain, a: ea, b: eb, point: point, normal: -c.normal,
+              time: time + dt, phase: .sustain, a: ea, b: eb, point: point, normal: normal,
               normalImpulse: impulse, normalSpeed: 0, tangentSpeed: tangentSpeed,
               rollingSpeed: rolling)))
       }

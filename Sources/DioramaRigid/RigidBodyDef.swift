@@ -18,8 +18,21 @@ public struct RigidBodyDef: Sendable, Hashable {
   public var linearVelocity: Vec3
   /// Initial angular velocity, world frame (rad/s).
   public var angularVelocity: Vec3
-  /// Mass (kg). Zero makes the body static: infinitely heavy and never moved.
+  /// Mass (kg). Zero (with no `density`) makes the body static: infinitely heavy and never
+  /// moved. The centre of mass and inertia tensor follow from the shape.
   public var mass: Double
+  /// Density (kg/m³), used when `mass` is 0: mass = density × volume.
+  public var density: Double?
+  /// Rolling resistance (m): the resisting torque is this length times the normal force, as a
+  /// lever arm (0 rolls forever on a rigid floor).
+  public var rollingFriction: Double
+  /// Torsional (spinning) friction (m): resisting torque about the contact normal is this
+  /// length times the normal force, on top of the patch's own friction.
+  public var torsionalFriction: Double
+  /// Swept continuously against static geometry so it cannot pass a thin wall (a bullet).
+  public var isBullet: Bool
+  /// False keeps the body awake for ever.
+  public var allowSleep: Bool
   /// Kinetic Coulomb friction coefficient (dimensionless) while sliding; pairs combine as
   /// √(μa μb).
   public var friction: Double
@@ -35,8 +48,15 @@ public struct RigidBodyDef: Sendable, Hashable {
   public init(
     shape: Shape, transform: Transform, linearVelocity: Vec3 = .zero,
     angularVelocity: Vec3 = .zero, mass: Double, friction: Double = 0.5,
-    staticFriction: Double? = nil, restitution: Double = 0.3, entity: EntityID
+    staticFriction: Double? = nil, restitution: Double = 0.3, density: Double? = nil,
+    rollingFriction: Double = 0, torsionalFriction: Double = 0, isBullet: Bool = false,
+    allowSleep: Bool = true, entity: EntityID
   ) {
+    self.density = density
+    self.rollingFriction = rollingFriction
+    self.torsionalFriction = torsionalFriction
+    self.isBullet = isBullet
+    self.allowSleep = allowSleep
     self.shape = shape
     self.transform = transform
     self.linearVelocity = linearVelocity
@@ -93,6 +113,35 @@ public struct RigidSettings: Sendable, Hashable {
   /// Below this tangential speed at the start of a step a contact sticks and static friction
   /// applies; above it, kinetic friction (m/s).
   public var stickingSpeed: Double = 0.01
+  /// Largest linear speed (m/s): a guard against blow-up, far above any scene's speeds.
+  public var maxLinearSpeed: Double = 4000
+  /// Apply the gyroscopic torque ω × Iω (by carrying the world angular momentum across each
+  /// rotation). Off keeps ω fixed through the rotation, as first-order engines do, which
+  /// loses the Dzhanibekov flip.
+  public var gyroscopicTorque: Bool = true
+  /// Sweep fast bodies and bullets continuously against static geometry (CCD).
+  public var continuousCollision: Bool = true
+  /// Let resting islands sleep.
+  public var sleeping: Bool = true
+  /// Speed (m/s) below which a body counts as resting; angular speed is scaled by the body's
+  /// bounding radius.
+  public var sleepSpeed: Double = 0.05
+  /// Time (s) an island must rest before it sleeps.
+  public var timeToSleep: Double = 0.5
+  /// Threads for the narrowphase and the solver (1 or 2); results are identical for any count.
+  public var threads: Int = 1
+  /// Scale (0…1) of the soft contact's impulse leak, the −(impulse scale)·λ term of Catto's
+  /// soft step. At 1 a resting contact settles where the leak balances the bias, a depth that
+  /// grows with the load it carries (a 20-box stack of 1 m, 1 t boxes sinks 12 cm in all);
+  /// at 0 the bias only ever pushes towards the slop, which sinks nothing but lets a tall
+  /// stack rock (the leak is the damping). 1 is the published soft step.
+  public var contactLeak: Double = 1
+  /// Penetration past the slop (m) over which the leak fades to nothing: the deepest a
+  /// resting load sinks a contact.
+  public var contactLeakDepth: Double = 0.005
+  /// Sweeps over the points of each manifold per solver pass: the points of one face contact
+  /// are strongly coupled, and sweeping them twice keeps a stack from tilting.
+  public var manifoldIterations: Int = 2
   /// Velocity iterations with position bias per substep.
   public var iterations: Int = 1
   /// Velocity iterations without bias per substep ("relax", removes the bias energy).

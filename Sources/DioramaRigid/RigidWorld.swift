@@ -1,16 +1,20 @@
 import DioramaCollision
 import DioramaCore
+import Dispatch
 import Foundation
 
-/// The first rigid-body solver: spheres and boxes, static half-spaces, Coulomb friction,
-/// restitution, speculative contacts and a soft-step sequential-impulse solver.
+/// A rigid-body world: convex shapes, compounds, static meshes and half-spaces, Coulomb
+/// friction with rolling and torsional resistance, restitution, joints, sleeping islands and a
+/// soft-step sequential-impulse solver.
 ///
 /// The step follows Box2D v3's "soft step" (Catto, Solver2D, 2024): contacts are found once
-/// per step, then each substep integrates velocities, warm starts, solves with a soft position
-/// bias, integrates positions, and relaxes without bias; restitution is applied once at the end.
-/// Body state is struct-of-arrays, indexed by body index.
+/// per step, then each substep integrates velocities (with the implicit gyroscopic term),
+/// warm starts, solves with a soft position bias, integrates positions, and relaxes without
+/// bias; restitution is applied once at the end. Body state is struct-of-arrays, indexed by
+/// body index; positions are centres of mass.
 ///
-/// - Complexity: O(n log n + c) per step for n bodies and c contact points.
+/// - Complexity: O(n + c) per step for n bodies and c contact points once the broadphase order
+///   is coherent.
 public struct RigidWorld: Sendable {
   public var settings: RigidSettings
 
@@ -18,7 +22,7 @@ public struct RigidWorld: Sendable {
   /// Centre-of-mass positions (m).
   public internal(set) var positions: [Vec3] = []
   public internal(set) var orientations: [Quaternion] = []
-  /// Linear velocities (m/s).
+  /// Linear velocities of the centres of mass (m/s).
   public internal(set) var linearVelocities: [Vec3] = []
   /// Angular velocities, world frame (rad/s).
   public internal(set) var angularVelocities: [Vec3] = []
@@ -26,35 +30,63 @@ public struct RigidWorld: Sendable {
   public internal(set) var inverseMasses: [Double] = []
   /// Masses (kg); 0 for static bodies.
   public internal(set) var masses: [Double] = []
-  /// Principal inverse inertia, body frame (1/(kg·m²)).
-  var inverseInertiaLocal: [Vec3] = []
-  /// Principal inertia, body frame (kg·m²).
-  public internal(set) var inertiaLocal: [Vec3] = []
+  /// Inertia tensors about the centre of mass, body axes (kg·m²); zero for static bodies.
+  public internal(set) var inertiaLocal: [Matrix3] = []
+  /// Inverse inertia, body axes (1/(kg·m²)).
+  var inverseInertiaLocal: [Matrix3] = []
+  /// Inverse inertia, world axes, refreshed after every position update (1/(kg·m²)); zero for
+  /// static and sleeping bodies.
+  var inverseInertiaWorld: [Matrix3] = []
   public internal(set) var shapes: [Shape] = []
+  /// Centre of mass in the shape frame (m): the shape origin sits at position − R·com.
+  public internal(set) var centersOfMass: [Vec3] = []
   var frictions: [Double] = []
   var staticFrictions: [Double] = []
   var restitutions: [Double] = []
+  var rollingFrictions: [Double] = []
+  var torsionalFrictions: [Double] = []
+  /// Bodies swept continuously against static geometry (CCD).
+  var isBullet: [Bool] = []
   public internal(set) var entities: [EntityID] = []
+  /// False once a body is removed (a brittle body that shattered); it no longer collides.
+  public internal(set) var isEnabled: [Bool] = []
   var planes: [StaticPlaneDef] = []
   /// Joints and their solver state (Joint.swift).
   var jointStorage = JointStorage()
+
+  // MARK: - Sleeping
+  /// False while a body sleeps: it is not integrated and its contacts are not solved.
+  public internal(set) var isAwake: [Bool] = []
+  /// Time (s) each body has been slower than the sleep threshold.
+  var sleepTimes: [Double] = []
+  var allowSleep: [Bool] = []
 
   // MARK: - Per-step scratch, kept to avoid allocation per step
   var aabbs: [AABB] = []
   var pairs: [(Int32, Int32)] = []
   var broadPhase = BroadPhase()
+  var narrowphaseBuffers = NarrowphaseBuffers(count: 1)
   var constraints: [ContactConstraint] = []
   var points: [ContactConstraintPoint] = []
+  /// Last step's constraints and points, for warm starting and sleeping contacts.
+  var previousConstraints: [ContactConstraint] = []
+  var previousPoints: [ContactConstraintPoint] = []
+  /// Indices of the constraints solved this step (not asleep).
+  var activeConstraints: [Int32] = []
   var startPositions: [Vec3] = []
-  var inverseInertiaWorld: [Matrix3] = []
-  /// Impulses of last step's contact points by (body pair, feature), for warm starting.
-  var warmStart: [ContactKey: WarmImpulse] = [:]
-  var nextWarmStart: [ContactKey: WarmImpulse] = [:]
+  var startOrientations: [Quaternion] = []
+  /// Rotation of each body since the start of the step.
+  var deltaRotations: [Quaternion] = []
+  var solverInverseMasses: [Double] = []
   /// Entity pairs touching at the end of the last step, sorted.
   var touching: [PairTouch] = []
   var nextTouching: [PairTouch] = []
   var previousPairs = Set<PairKey>()
   var currentPairs = Set<PairKey>()
+  var islandParents: [Int32] = []
+  var islandSleepy: [Bool] = []
+  /// Counts solver passes; its parity sets the point order of the next pass.
+  var solvePass = 0
 
   public init(settings: RigidSettings = RigidSettings()) { self.settings = settings }
 
@@ -62,45 +94,78 @@ public struct RigidWorld: Sendable {
   public var bodyCount: Int { positions.count }
 
   /// Adds a body and returns its index.
+  ///
+  /// Mass properties come from the shape: `def.mass` fixes the total (the density follows),
+  /// else `def.density`. Precondition: meshes and heightfields are static (mass 0).
   @discardableResult
   public mutating func addBody(_ def: RigidBodyDef) -> Int {
-    positions.append(def.transform.position)
-    orientations.append(def.transform.rotation.normalized)
-    let isStatic = def.mass <= 0
+    let isStatic = def.mass <= 0 && def.density == nil
+    precondition(
+      isStatic || !def.shape.isStaticOnly,
+      "a triangle mesh or heightfield body must be static (mass 0)")
+    var com = Vec3.zero
+    var mass = 0.0
+    var inertia = Matrix3.zero
+    if !isStatic {
+      let volume = def.shape.volume
+      let density = def.mass > 0 ? def.mass / volume : def.density!
+      let props = def.shape.massProperties(density: density)
+      mass = props.mass
+      com = props.centerOfMass
+      inertia = props.inertia
+    } else if def.shape.isConvex || !def.shape.isStaticOnly {
+      com = .zero
+    }
+    let q = def.transform.rotation.normalized
+    positions.append(def.transform.position + q.rotate(com))
+    orientations.append(q)
     linearVelocities.append(isStatic ? .zero : def.linearVelocity)
     angularVelocities.append(isStatic ? .zero : def.angularVelocity)
-    masses.append(isStatic ? 0 : def.mass)
-    inverseMasses.append(isStatic ? 0 : 1 / def.mass)
-    let inertia =
-      isStatic
-      ? Vec3.zero
-      : def.shape.massProperties(density: def.mass / def.shape.volume).inertia.diagonal
+    masses.append(mass)
+    inverseMasses.append(isStatic ? 0 : 1 / mass)
     inertiaLocal.append(inertia)
-    inverseInertiaLocal.append(
-      isStatic ? .zero : Vec3(1 / inertia.x, 1 / inertia.y, 1 / inertia.z))
+    let inverseLocal = isStatic ? Matrix3.zero : inertia.inverse
+    inverseInertiaLocal.append(inverseLocal)
+    inverseInertiaWorld.append(Self.worldInertia(inverseLocal, q))
     shapes.append(def.shape)
+    centersOfMass.append(com)
     frictions.append(def.friction)
     staticFrictions.append(def.staticFriction ?? def.friction)
     restitutions.append(def.restitution)
+    rollingFrictions.append(def.rollingFriction)
+    torsionalFrictions.append(def.torsionalFriction)
+    isBullet.append(def.isBullet)
     entities.append(def.entity)
+    isEnabled.append(true)
+    isAwake.append(!isStatic)
+    sleepTimes.append(0)
+    allowSleep.append(def.allowSleep)
     return positions.count - 1
   }
 
   /// Adds a static half-space (ground or wall).
   public mutating func addPlane(_ def: StaticPlaneDef) { planes.append(def) }
 
-  /// The pose of body `i`.
+  /// The number of static half-spaces.
+  public var planeCount: Int { planes.count }
+
+  /// The pose of body `i`'s shape frame (the frame its shape and its definition's transform
+  /// use): the centre of mass moved back by R·com.
   public func transform(of i: Int) -> Transform {
-    Transform(position: positions[i], rotation: orientations[i])
+    Transform(
+      position: positions[i] - orientations[i].rotate(centersOfMass[i]), rotation: orientations[i])
   }
+
+  /// True for bodies with mass.
+  @inlinable public func isDynamic(_ i: Int) -> Bool { inverseMasses[i] > 0 }
 
   /// Total kinetic energy ½mv² + ½ωᵀIω (J).
   public var kineticEnergy: Double {
     var e = 0.0
-    for i in 0..<bodyCount where inverseMasses[i] > 0 {
+    for i in 0..<bodyCount where inverseMasses[i] > 0 && isEnabled[i] {
       let wl = orientations[i].inverseRotate(angularVelocities[i])
       e += 0.5 * masses[i] * linearVelocities[i].lengthSquared
-      e += 0.5 * (inertiaLocal[i] * wl * wl).sum()
+      e += 0.5 * wl.dot(inertiaLocal[i] * wl)
     }
     return e
   }
@@ -108,29 +173,51 @@ public struct RigidWorld: Sendable {
   /// Gravitational potential energy −m g·x relative to the origin (J).
   public var potentialEnergy: Double {
     var e = 0.0
-    for i in 0..<bodyCount where inverseMasses[i] > 0 {
+    for i in 0..<bodyCount where inverseMasses[i] > 0 && isEnabled[i] {
       e -= masses[i] * settings.gravity.dot(positions[i])
     }
     return e
   }
 
-  /// Sets the velocity of body `i` (m/s, rad/s). Static bodies ignore it.
+  /// Angular momentum of body `i` about its centre of mass, world frame (kg·m²/s).
+  public func angularMomentum(of i: Int) -> Vec3 {
+    let q = orientations[i]
+    return q.rotate(inertiaLocal[i] * q.inverseRotate(angularVelocities[i]))
+  }
+
+  /// Sets the velocity of body `i` (m/s, rad/s) and wakes it. Static bodies ignore it.
   public mutating func setVelocity(_ i: Int, linear: Vec3, angular: Vec3) {
     guard inverseMasses[i] > 0 else { return }
     linearVelocities[i] = linear
     angularVelocities[i] = angular
+    wake(i)
+  }
+
+  /// Wakes body `i` (and, at the next step, everything touching it).
+  public mutating func wake(_ i: Int) {
+    guard inverseMasses[i] > 0 else { return }
+    isAwake[i] = true
+    sleepTimes[i] = 0
+  }
+
+  static func worldInertia(_ local: Matrix3, _ q: Quaternion) -> Matrix3 {
+    let r = q.matrix
+    return r * local * r.transposed
   }
 
   // MARK: - Step
 
-  /// Advances the world by `dt` seconds in `substeps` substeps, appending the step's contact
-  /// events to `events`. `time` is the simulation time at the start of the step (s).
+  /// Advances the world by `dt` seconds in `substeps` substeps, appending the step's contact,
+  /// joint-break and fracture events to `events`. `time` is the simulation time at the start
+  /// of the step (s).
   public mutating func step(dt: Double, substeps: Int, time: Double, events: inout [Event]) {
     precondition(dt > 0 && substeps >= 1, "step needs dt > 0 and at least one substep")
     let h = dt / Double(substeps)
     updateContacts(dt: dt)
+    prepareSolverBodies()
     prepareContacts(h: h)
     startPositions = positions
+    startOrientations = orientations
     prepareJoints(h: h)
     for _ in 0..<substeps {
       integrateVelocities(h: h)
@@ -148,46 +235,87 @@ public struct RigidWorld: Sendable {
     }
     finishJoints(dt: dt, time: time, events: &events)
     applyRestitution()
-    storeImpulses()
+    sweepFastBodies(dt: dt)
     reportContacts(time: time, dt: dt, events: &events)
+    updateSleep(dt: dt)
+    swap(&previousConstraints, &constraints)
+    swap(&previousPoints, &points)
   }
 
+  /// Per-step solver masses: sleeping bodies act as static for the step.
+  mutating func prepareSolverBodies() {
+    let n = bodyCount
+    if solverInverseMasses.count != n {
+      solverInverseMasses = [Double](repeating: 0, count: n)
+      deltaRotations = [Quaternion](repeating: .identity, count: n)
+    }
+    for i in 0..<n {
+      let moving = inverseMasses[i] > 0 && isAwake[i] && isEnabled[i]
+      solverInverseMasses[i] = moving ? inverseMasses[i] : 0
+      inverseInertiaWorld[i] =
+        moving ? Self.worldInertia(inverseInertiaLocal[i], orientations[i]) : .zero
+      deltaRotations[i] = .identity
+    }
+  }
+
+  /// Gravity.
   mutating func integrateVelocities(h: Double) {
     let g = settings.gravity
-    for i in 0..<bodyCount where inverseMasses[i] > 0 {
+    for i in 0..<bodyCount where solverInverseMasses[i] > 0 {
       linearVelocities[i] += g * h
     }
   }
 
   mutating func integratePositions(h: Double) {
-    for i in 0..<bodyCount where inverseMasses[i] > 0 {
-      positions[i] += linearVelocities[i] * h
-      orientations[i] = orientations[i].integrated(angularVelocity: angularVelocities[i], dt: h)
-      let r = orientations[i].matrix
-      inverseInertiaWorld[i] = Matrix3.rotated(diagonal: inverseInertiaLocal[i], by: r)
+    let maxSpeed = settings.maxLinearSpeed
+    let gyro = settings.gyroscopicTorque
+    for i in 0..<bodyCount where solverInverseMasses[i] > 0 {
+      var v = linearVelocities[i]
+      let speed2 = v.lengthSquared
+      if speed2 > maxSpeed * maxSpeed {
+        v *= maxSpeed / speed2.squareRoot()
+        linearVelocities[i] = v
+      }
+      positions[i] += v * h
+      let q0 = orientations[i]
+      let q = q0.integrated(angularVelocity: angularVelocities[i], dt: h)
+      orientations[i] = q
+      deltaRotations[i] = q * startOrientations[i].conjugate
+      let inverseWorld = Self.worldInertia(inverseInertiaLocal[i], q)
+      inverseInertiaWorld[i] = inverseWorld
+      if gyro {
+        // The gyroscopic torque ω × Iω, exactly as free rotation has it: the world angular
+        // momentum L = I(q₀)ω is carried across the rotation and ω = I(q)⁻¹L recovered, so
+        // a torque-free body keeps L to rounding and a T-handle spun about its intermediate
+        // axis flips (Dzhanibekov). Explicit first-order Euler on ω alone loses both.
+        let wl = q0.inverseRotate(angularVelocities[i])
+        let l = q0.rotate(inertiaLocal[i] * wl)
+        angularVelocities[i] = inverseWorld * l
+      }
     }
+  }
+}
+
+extension Matrix3 {
+  /// The cross-product matrix [v]×, with [v]× u = v × u.
+  @inlinable static func skew(_ v: Vec3) -> Matrix3 {
+    Matrix3(rows: Vec3(0, -v.z, v.y), Vec3(v.z, 0, -v.x), Vec3(-v.y, v.x, 0))
   }
 }
 
 /// A body's index in the contact solver, or `-1` for a static half-space.
 typealias BodyIndex = Int32
 
-struct ContactKey: Hashable {
-  var a: Int32
-  var b: Int32
-  /// Plane index + 1 when b is a half-space, else 0.
-  var plane: Int32
-  var feature: UInt32
-}
-
-struct WarmImpulse {
-  var normal: Double
-  var tangent1: Double
-  var tangent2: Double
-}
-
 /// Entity pair with the contact data the event reports need.
 struct PairTouch {
   var a: EntityID
   var b: EntityID
+}
+
+/// A manifold found by the narrowphase and the body pair it belongs to (b = −1 − plane for a
+/// half-space).
+struct PairManifold {
+  var a: Int32
+  var b: Int32
+  var manifold: ContactManifold
 }

@@ -84,10 +84,16 @@ public enum SceneLoader {
     return validator.diagnostics
   }
 
-  /// Wall normals become unit vectors.
+  /// Wall normals and joint axes become unit vectors (an axis already of unit length within
+  /// 1e-12 is left bit-exact, so written-back scenes read back identically).
   static func normalize(_ spec: inout SceneSpec) {
     for i in spec.environment.walls.indices {
       spec.environment.walls[i].normal = spec.environment.walls[i].normal.normalized
+    }
+    for i in spec.joints.indices {
+      if let axis = spec.joints[i].axis, abs(axis.length - 1) > 1e-12 {
+        spec.joints[i].axis = axis.normalized
+      }
     }
   }
 

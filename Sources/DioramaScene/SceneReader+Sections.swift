@@ -6,8 +6,8 @@ import Yams
 
 extension SceneReader {
   static let rootKeys = [
-    "diorama", "name", "description", "world", "environment", "objects", "shots", "style",
-    "audio", "outcomes",
+    "diorama", "name", "description", "world", "environment", "objects", "joints", "shots",
+    "style", "audio", "outcomes",
   ]
 
   static let reservedRootKeys = [
@@ -34,6 +34,9 @@ extension SceneReader {
     if let node = f["world"] { spec.world = readWorld(node, "world") }
     if let node = f["environment"] { spec.environment = readEnvironment(node, "environment") }
     spec.objects = list(f, "objects", "objects").map { readObject($0.0, $0.1) }
+    spec.joints = list(f, "joints", "joints").enumerated().map {
+      readJoint($0.element.0, $0.element.1, index: $0.offset)
+    }
     spec.shots = list(f, "shots", "shots").enumerated().map {
       readShot($0.element.0, $0.element.1, index: $0.offset)
     }
@@ -47,7 +50,10 @@ extension SceneReader {
 
   mutating func readWorld(_ node: Node, _ path: String) -> WorldSettings {
     var w = WorldSettings()
-    let keys = ["gravity", "duration", "fps", "resolution", "seed", "timestep", "substeps"]
+    let keys = [
+      "gravity", "duration", "fps", "resolution", "seed", "timestep", "substeps", "iterations",
+      "relax_iterations", "sleeping", "sleep_threshold", "sleep_time", "threads", "ccd",
+    ]
     guard let f = fields(node, path, allowed: keys, what: "world settings") else { return w }
     if let v = vector(f, "gravity", "in m/s²") { w.gravity = v }
     if let v = number(f, "duration", "a duration in seconds") { w.duration = v }
@@ -70,6 +76,15 @@ extension SceneReader {
     if let v = unsigned(f, "seed", "a non-negative whole number") { w.seed = v }
     if let v = number(f, "timestep", "a time step in seconds") { w.timestep = v }
     if let v = integer(f, "substeps", "a whole number of substeps") { w.substeps = v }
+    if let v = integer(f, "iterations", "a whole number of iterations") { w.iterations = v }
+    if let v = integer(f, "relax_iterations", "a whole number of iterations") {
+      w.relaxIterations = v
+    }
+    if let v = bool(f, "sleeping") { w.sleeping = v }
+    if let v = number(f, "sleep_threshold", "a speed in m/s") { w.sleepThreshold = v }
+    if let v = number(f, "sleep_time", "a time in seconds") { w.sleepTime = v }
+    if let v = integer(f, "threads", "a whole number of threads") { w.threads = v }
+    if let v = bool(f, "ccd") { w.ccd = v }
     return w
   }
 
@@ -159,13 +174,16 @@ extension SceneReader {
     return light
   }
 
+  static let objectKeys =
+    ["name", "shape"] + ShapeKind.geometryKeys + [
+      "material", "mass", "density", "position", "rotation", "velocity", "angular_velocity",
+      "color", "texture", "static", "restitution", "friction", "rolling_friction",
+      "torsional_friction", "bullet", "brittle", "sleep", "group", "mask",
+    ]
+
   mutating func readObject(_ node: Node, _ path: String) -> ObjectSpec {
     var o = ObjectSpec(name: "", shape: .sphere, position: .zero)
-    let keys = [
-      "name", "shape", "radius", "size", "material", "mass", "density", "position", "rotation",
-      "velocity", "angular_velocity", "color", "texture", "static", "restitution", "friction",
-    ]
-    guard let f = fields(node, path, allowed: keys, what: "an object") else {
+    guard let f = fields(node, path, allowed: Self.objectKeys, what: "an object") else {
       failed.insert(path)
       return o
     }
@@ -174,13 +192,27 @@ extension SceneReader {
     {
       o.name = v
     }
-    if let n = require(f, "shape", "sphere or box"),
+    let shapes = ShapeKind.allCases.map(\.rawValue).joined(separator: ", ")
+    if let n = require(f, "shape", shapes),
       let v = choice(n, Self.join(path, "shape"), "shape", ShapeKind.self)
     {
       o.shape = v
     }
-    o.radius = number(f, "radius", "a radius in m")
-    o.size = vector(f, "size", "full extents in m")
+    let g = readConvexGeometry(f)
+    o.radius = g.radius
+    o.size = g.size
+    o.length = g.length
+    o.height = g.height
+    o.points = g.points
+    o.objPath = string(f, "obj", "an OBJ file path")
+    o.scale = f["scale"].flatMap { readScale($0, Self.join(path, "scale")) }
+    o.rows = integer(f, "rows", "a whole number of rows")
+    o.columns = integer(f, "columns", "a whole number of columns")
+    o.spacing = f["spacing"].flatMap { readSpacing($0, Self.join(path, "spacing")) }
+    o.heights = f["heights"].flatMap { readHeights($0, Self.join(path, "heights")) }
+    if f.has("parts") {
+      o.parts = list(f, "parts", "compound parts").map { readPart($0.0, $0.1) }
+    }
     if let v = string(f, "material", "a material name") { o.material = v }
     o.mass = number(f, "mass", "a number in kg")
     o.density = number(f, "density", "a density in kg/m³")
@@ -199,6 +231,13 @@ extension SceneReader {
     if let v = bool(f, "static") { o.isStatic = v }
     o.restitution = number(f, "restitution", "a restitution coefficient (0 to 1)")
     o.friction = number(f, "friction", "a friction coefficient")
+    o.rollingFriction = number(f, "rolling_friction", "a rolling-friction length in m")
+    o.torsionalFriction = number(f, "torsional_friction", "a torsional-friction length in m")
+    if let v = bool(f, "bullet") { o.isBullet = v }
+    o.brittle = f["brittle"].flatMap { readBrittle($0, Self.join(path, "brittle")) }
+    if let v = bool(f, "sleep") { o.allowsSleep = v }
+    if let v = integer(f, "group", "a collision group 0...31") { o.group = v }
+    o.mask = readIntegers(f, "mask", "collision groups 0...31")
     return o
   }
 

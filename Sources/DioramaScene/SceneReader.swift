@@ -108,6 +108,10 @@ struct SceneReader {
       }
       guard allowed.contains(key) else {
         let hint = KeySuggestion.didYouMean(key, in: allowed)
+        // A typo of an allowed key: later checks stay quiet about that key being missing.
+        if let meant = KeySuggestion.closest(to: key, in: allowed) {
+          failed.insert(Self.join(path, meant))
+        }
         report(
           keyNode, keyPath,
           "unknown key '\(key)'\(hint) allowed keys: \(allowed.joined(separator: ", "))")
@@ -203,6 +207,7 @@ struct SceneReader {
     for (i, item) in seq.enumerated() {
       if let s = string(item, "\(path)[\(i)]", expected) { out.append(s) }
     }
+    if out.count != seq.count { failed.insert(path) }
     return out.count == seq.count ? out : nil
   }
 

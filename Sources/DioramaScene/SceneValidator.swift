@@ -99,6 +99,7 @@ struct SceneValidator {
     checkWorld()
     checkEnvironment()
     checkObjects()
+    checkJoints()
     checkShots()
     if !StylePreset.supported.contains(spec.style.preset) {
       let supported = StylePreset.supported.map(\.rawValue).joined(separator: ", ")
@@ -139,6 +140,25 @@ struct SceneValidator {
     }
     if !(1...64).contains(w.substeps) {
       report("world.substeps", "must be in 1...64, found \(w.substeps)")
+    }
+    if !(1...64).contains(w.iterations) {
+      report("world.iterations", "must be in 1...64, found \(w.iterations)")
+    }
+    if !(0...64).contains(w.relaxIterations) {
+      report("world.relax_iterations", "must be in 0...64, found \(w.relaxIterations)")
+    }
+    if !(w.sleepThreshold > 0 && w.sleepThreshold <= 10) {
+      report(
+        "world.sleep_threshold", "must be in (0, 10] m/s, found \(Self.format(w.sleepThreshold))")
+    }
+    if !(w.sleepTime > 0 && w.sleepTime <= 60) {
+      report("world.sleep_time", "must be in (0, 60] s, found \(Self.format(w.sleepTime))")
+    }
+    if !(1...WorldSettings.maxThreads).contains(w.threads) {
+      report(
+        "world.threads",
+        "must be in 1...\(WorldSettings.maxThreads) (results are identical for every count), "
+          + "found \(w.threads)")
     }
   }
 
@@ -218,28 +238,7 @@ struct SceneValidator {
       } else {
         seen[o.name] = i
       }
-      if !hasFailed("\(p).shape") {
-        switch o.shape {
-        case .sphere:
-          if let r = o.radius {
-            positive("\(p).radius", r, unit: "m")
-          } else if !hasFailed("\(p).radius") {
-            report("\(p).radius", "a sphere needs `radius` in m, e.g. 0.1")
-          }
-          if o.size != nil { report("\(p).size", "`size` is for boxes; a sphere takes `radius`") }
-        case .box:
-          if let s = o.size {
-            if !(s.min() > 0) || !s.isFinite {
-              report("\(p).size", "each extent must be greater than 0 m, found \(Self.format(s))")
-            }
-          } else if !hasFailed("\(p).size") {
-            report("\(p).size", "a box needs `size` (full extents in m), e.g. [0.2, 0.2, 0.2]")
-          }
-          if o.radius != nil {
-            report("\(p).radius", "`radius` is for spheres; a box takes `size`")
-          }
-        }
-      }
+      if !hasFailed("\(p).shape") { checkShape(o, p) }
       material("\(p).material", o.material)
       positive("\(p).mass", o.mass, unit: "kg")
       positive("\(p).density", o.density, unit: "kg/m³")
@@ -256,15 +255,20 @@ struct SceneValidator {
       if let f = o.friction, !(f >= 0) || !f.isFinite {
         report("\(p).friction", "must be ≥ 0, found \(Self.format(f))")
       }
+      checkRigidOptions(o, p)
     }
   }
 
   /// "no object named 'x'; did you mean 'y'? objects: a, b".
-  func missingObject(_ name: String, extra: [String] = []) -> String {
+  /// - Parameters:
+  ///   - extra: Other names allowed in the same place (ground and walls, or `world`).
+  ///   - noun: What the list is called; defaults to "objects" (with extras: "objects, ground
+  ///     and walls").
+  func missingObject(_ name: String, extra: [String] = [], noun: String? = nil) -> String {
     let names = spec.objects.map(\.name) + extra
     let hint = KeySuggestion.didYouMean(name, in: names)
     let list = names.isEmpty ? "(none)" : names.joined(separator: ", ")
-    let noun = extra.isEmpty ? "objects" : "objects, ground and walls"
+    let noun = noun ?? (extra.isEmpty ? "objects" : "objects, ground and walls")
     return "no object named '\(name)'\(hint) \(noun): \(list)"
   }
 
@@ -367,7 +371,9 @@ struct SceneValidator {
         if let c = o.container {
           if let j = spec.object(named: c) {
             if spec.objects[j].shape != .box {
-              report("\(p).container", "container '\(c)' must be a box object, found a sphere")
+              report(
+                "\(p).container",
+                "container '\(c)' must be a box object, found a \(spec.objects[j].shape.rawValue)")
             }
           } else {
             report("\(p).container", missingObject(c))

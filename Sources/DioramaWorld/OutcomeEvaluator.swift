@@ -23,7 +23,14 @@ public struct OutcomeEvaluator: Sendable {
 
   /// Highest point of object `i` in snapshot `s` (m): top of its world AABB.
   func top(_ i: Int, _ s: Snapshot) -> Double {
-    World.shape(of: scene.objects[i]).aabb(s.transform(of: i)).max.z
+    shape(i).aabb(s.transform(of: i)).max.z
+  }
+
+  /// The collision shape of object `i`; a bounding sphere when it cannot be rebuilt without
+  /// its files (the World that ran it already checked it).
+  func shape(_ i: Int) -> Shape {
+    let o = scene.objects[i]
+    return (try? World.shape(of: o, index: i)) ?? .sphere(radius: o.boundingRadius)
   }
 
   func index(_ name: String?) -> Int? { name.flatMap { scene.object(named: $0) } }
@@ -43,7 +50,7 @@ public struct OutcomeEvaluator: Sendable {
       if let c = index(o.container) {
         // The container's box, in its own frame: inside means the centre is within it.
         let local = s.transform(of: c).inverseApply(p)
-        let h = World.shape(of: scene.objects[c]).aabb(.identity)
+        let h = shape(c).aabb(.identity)
         lo = h.min
         hi = h.max
         holds = all(local .>= lo) && all(local .<= hi)

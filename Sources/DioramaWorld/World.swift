@@ -40,7 +40,7 @@ public struct World: Sendable {
 
   /// Builds the solvers from a validated scene.
   /// - Throws: `WorldBuildError` naming the key when a material is unknown.
-  public init(scene: SceneSpec) throws {
+  public init(scene: SceneSpec, baseDirectory: URL? = nil) throws {
     self.scene = scene
     let w = scene.world
     let frame = 1 / Double(w.fps)
@@ -49,6 +49,13 @@ public struct World: Sendable {
     stepsPerFrame = max(1, Int((frame / w.timestep - 1e-9).rounded(.up)))
     var settings = RigidSettings()
     settings.gravity = w.gravity
+    settings.iterations = w.iterations
+    settings.relaxIterations = w.relaxIterations
+    settings.sleeping = w.sleeping
+    settings.sleepSpeed = w.sleepThreshold
+    settings.timeToSleep = w.sleepTime
+    settings.threads = w.threads
+    settings.continuousCollision = w.ccd
     var rigid = RigidWorld(settings: settings)
 
     func material(_ name: String, _ key: String) throws -> Material {
@@ -64,7 +71,7 @@ public struct World: Sendable {
     for (i, o) in scene.objects.enumerated() {
       let m = try material(o.material, "objects[\(i)].material")
       materials.append(m)
-      let shape = Self.shape(of: o)
+      let shape = try Self.shape(of: o, index: i, baseDirectory: baseDirectory)
       let density = o.density ?? m.density
       let mass = o.isStatic ? 0 : (o.mass ?? density * shape.volume)
       rigid.addBody(
@@ -74,7 +81,8 @@ public struct World: Sendable {
           friction: o.friction ?? m.kineticFriction,
           staticFriction: o.friction ?? m.staticFriction,
           restitution: o.restitution ?? m.restitution,
-          entity: .object(i)))
+          rollingFriction: o.rollingFriction ?? 0, torsionalFriction: o.torsionalFriction ?? 0,
+          isBullet: o.isBullet && w.ccd, allowSleep: o.allowsSleep, entity: .object(i)))
     }
     objectMaterials = materials
 
@@ -101,15 +109,111 @@ public struct World: Sendable {
           restitution: m.restitution, entity: .wall(k)))
     }
     wallMaterials = walls
+    for (k, j) in scene.joints.enumerated() {
+      rigid.addJoint(try Self.jointDef(j, index: k, scene: scene, rigid: rigid))
+    }
     self.rigid = rigid
   }
 
   /// The collision shape of an object spec.
-  public static func shape(of o: ObjectSpec) -> Shape {
+  /// - Throws: `WorldBuildError` when a hull is degenerate or a mesh file cannot be read.
+  public static func shape(of o: ObjectSpec, index: Int = 0, baseDirectory: URL? = nil) throws
+    -> Shape
+  {
+    let key = "objects[\(index)]"
     switch o.shape {
-    case .sphere: return .sphere(radius: o.radius ?? 0.5)
-    case .box: return .box(halfExtents: o.halfExtents)
+    case .sphere, .box:
+      return try convexShape(
+        o.shape, radius: o.radius, size: o.size ?? 2 * o.halfExtents, halfHeight: o.halfHeight,
+        points: o.points, key: key)
+    case .capsule, .cylinder, .hull, .mesh, .heightfield:
+      throw WorldBuildError(
+        keyPath: key + ".shape",
+        message: "\(o.shape) bodies are not simulated yet (sphere, box and compounds of them are)")
+    case .compound:
+      let parts = o.parts ?? []
+      var children: [Compound.Child] = []
+      for (k, p) in parts.enumerated() {
+        let shape = try convexShape(
+          p.shape, radius: p.radius, size: p.size, halfHeight: p.halfHeight, points: p.points,
+          key: "\(key).parts[\(k)]")
+        children.append(
+          Compound.Child(
+            shape: shape, transform: Transform(position: p.position, rotation: p.rotation)))
+      }
+      guard !children.isEmpty else {
+        throw WorldBuildError(keyPath: key + ".parts", message: "a compound needs parts")
+      }
+      return .compound(Compound(children: children))
     }
+  }
+
+  static func convexShape(
+    _ kind: ShapeKind, radius: Double?, size: Vec3?, halfHeight: Double?, points: [Vec3]?,
+    key: String
+  ) throws -> Shape {
+    switch kind {
+    case .sphere: return .sphere(radius: radius ?? 0.5)
+    case .box: return .box(halfExtents: 0.5 * (size ?? Vec3(1, 1, 1)))
+    default:
+      throw WorldBuildError(keyPath: key + ".shape", message: "\(kind) cannot be a compound part")
+    }
+  }
+
+  /// The solver joint of a joint spec. Spec `a` is the solver's body B and spec `b` its body
+  /// A (the world is −1), so limits and motors read as "a relative to b".
+  static func jointDef(_ j: JointSpec, index: Int, scene: SceneSpec, rigid: RigidWorld) throws
+    -> JointDef
+  {
+    let key = "joints[\(index)]"
+    guard let ia = scene.object(named: j.a) else {
+      throw WorldBuildError(keyPath: key + ".a", message: "no object named \"\(j.a)\"")
+    }
+    let ib: Int
+    if j.isToWorld {
+      ib = -1
+    } else if let b = scene.object(named: j.b) {
+      ib = b
+    } else {
+      throw WorldBuildError(keyPath: key + ".b", message: "no object named \"\(j.b)\"")
+    }
+    let anchors = j.anchors(in: scene) ?? (scene.objects[ia].position, scene.objects[ia].position)
+    let limits = j.limits.map { JointLimits(lower: $0.lower, upper: $0.upper) }
+    let spring = j.spring.map { JointSpring(hertz: $0.hertz, dampingRatio: $0.dampingRatio) }
+    var def: JointDef
+    switch j.kind {
+    case .fixed:
+      def = .fixed(world: rigid, bodyA: ib, bodyB: ia, anchor: anchors.a)
+    case .hinge:
+      def = .hinge(
+        world: rigid, bodyA: ib, bodyB: ia, anchor: anchors.a, axis: j.axis ?? Vec3(0, 0, 1),
+        limits: limits,
+        motor: j.motor.map { JointMotor(speed: $0.speed, maxForce: $0.maxTorque ?? .infinity) },
+        spring: spring)
+    case .slider:
+      def = .slider(
+        world: rigid, bodyA: ib, bodyB: ia, anchor: anchors.a, axis: j.axis ?? Vec3(1, 0, 0),
+        limits: limits,
+        motor: j.motor.map { JointMotor(speed: $0.speed, maxForce: $0.maxForce ?? .infinity) },
+        spring: spring)
+    case .ball:
+      def = .ballSocket(
+        world: rigid, bodyA: ib, bodyB: ia, anchor: anchors.a,
+        twistAxis: j.coneAxis(in: scene) ?? Vec3(0, 0, 1), swingLimit: j.cone)
+    case .distance, .rope:
+      let range = j.lengthLimits(in: scene)
+      def = .distance(
+        world: rigid, bodyA: ib, bodyB: ia, anchorA: anchors.b, anchorB: anchors.a,
+        minLength: range?.lower, maxLength: range?.upper,
+        spring: spring.map {
+          JointSpring(
+            hertz: $0.hertz, dampingRatio: $0.dampingRatio, target: j.restLength(in: scene) ?? 0)
+        })
+    }
+    def.collideConnected = j.collideConnected
+    def.breakForce = j.breakForce
+    def.breakTorque = j.breakTorque
+    return def
   }
 
   /// Solver step (s): the frame interval split into `stepsPerFrame` equal steps.
@@ -118,7 +222,8 @@ public struct World: Sendable {
   /// The state of every object now.
   public func snapshot() -> Snapshot {
     Snapshot(
-      time: time, positions: rigid.positions, orientations: rigid.orientations,
+      time: time, positions: (0..<rigid.bodyCount).map { rigid.transform(of: $0).position },
+      orientations: rigid.orientations,
       linearVelocities: rigid.linearVelocities, angularVelocities: rigid.angularVelocities)
   }
 

@@ -47,6 +47,6 @@ extension Narrowphase {
     into manifolds: inout [ContactManifold]
   ) {
     precondition(a.isConvex, "meshes and heightfields only meet convex shapes")
-    fatalError("SEAM: Narrowphase.collideStatic")
+    collideConvexStatic(a, ta, b, tb, margin: margin, into: &manifolds)
   }
 }

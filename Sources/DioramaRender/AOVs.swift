@@ -199,18 +199,22 @@ func projectedExtent(
     if prim.kind == .capsule { boxHalf.z += r }
   case .mesh:
     guard let mesh, !mesh.triangles.isEmpty else { return nil }
-    var v = [Vec3]()
-    v.reserveCapacity(mesh.vertices.count)
+    // Every vertex in front (one pass over the used vertices) unless the bounding box
+    // reaches behind the near plane; then clip each triangle's edges.
     var allInFront = true
-    for p in mesh.vertices {
-      let q = view(prim.toWorld * p + prim.position)
-      allInFront = allInFront && q.z >= nearZ
-      v.append(q)
+    for k in 0..<8 {
+      let local = Vec3(
+        k & 1 == 0 ? mesh.boundsMin.x : mesh.boundsMax.x,
+        k & 2 == 0 ? mesh.boundsMin.y : mesh.boundsMax.y,
+        k & 4 == 0 ? mesh.boundsMin.z : mesh.boundsMax.z)
+      if view(prim.toWorld * local + prim.position).z < nearZ { allInFront = false }
     }
-    // Only vertices that some triangle uses count.
-    for t in mesh.triangles {
-      for k in 0..<3 where v[Int(t[k])].z >= nearZ { add(v[Int(t[k])]) }
-      if !allInFront {
+    if allInFront {
+      for p in mesh.usedVertices { add(view(prim.toWorld * p + prim.position)) }
+    } else {
+      let v = mesh.vertices.map { view(prim.toWorld * $0 + prim.position) }
+      for t in mesh.triangles {
+        for k in 0..<3 where v[Int(t[k])].z >= nearZ { add(v[Int(t[k])]) }
         addCrossing(v[Int(t.x)], v[Int(t.y)])
         addCrossing(v[Int(t.y)], v[Int(t.z)])
         addCrossing(v[Int(t.z)], v[Int(t.x)])

@@ -19,7 +19,7 @@ import DioramaCore
 /// `sahDepthLimit` nodes split at the median along the longest centroid axis, so the depth
 /// stays below `sahDepthLimit + log₂ n + 1` whatever the input.
 struct BVH {
-  /// 56 bytes: both children of a node (stored together) fit in two cache lines.
+  /// 56 bytes (six bounds and two indices; the SIMD3 layout took 80).
   struct Node {
     /// Bounds (m), lower corner then upper corner.
     var minX: Double
@@ -46,10 +46,10 @@ struct BVH {
 
   /// Largest leaf of the scene-level tree (objects).
   ///
-  /// With `sceneTraversalCost` chosen by measurement (release, thread CPU time of 4 camera rays
-  /// and one shadow ray per pixel, 320×240, the benchmark crowd scene): leaf 4 / C_trav 2 ran
-  /// 63.5 ms (200 objects) and 106 ms (2000), leaf 2 / C_trav 1 65 and 110 ms, the previous
-  /// median split 66.5 and 114 ms.
+  /// Chosen with `sceneTraversalCost` by measurement (release, thread CPU time of 4 camera
+  /// rays and one shadow ray per pixel, 320×240, the benchmark crowd scene, with the earlier
+  /// pop-then-test traversal): leaf 4 / C_trav 2 ran 63.5 ms (200 objects) and 106 ms (2000),
+  /// leaf 2 / C_trav 1 65 and 110 ms, the previous median split (leaf 2) 66.5 and 114 ms.
   static let leafSize = 4
   /// Cost of visiting a scene-level node relative to one sphere or box test.
   static let sceneTraversalCost = 2.0

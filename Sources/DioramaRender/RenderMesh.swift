@@ -34,6 +34,10 @@ public final class RenderMesh: @unchecked Sendable, Hashable {
   public let boundsMin: Vec3
   public let boundsMax: Vec3
 
+  /// The vertices some triangle uses (all of `vertices`, sharing its storage, when none is
+  /// unused): what a projected 2D box is made of.
+  let usedVertices: [Vec3]
+
   /// Tracing storage, written once in `init` and freed in `deinit`; the one place this
   /// module keeps unsafe memory that outlives a call (why the class is `@unchecked Sendable`:
   /// nothing writes to it after `init`).
@@ -80,6 +84,10 @@ public final class RenderMesh: @unchecked Sendable, Hashable {
       }
     }
     if triangles.isEmpty { (lo, hi) = (.zero, .zero) }
+    var used = [Bool](repeating: false, count: vc)
+    for t in triangles { (used[Int(t.x)], used[Int(t.y)], used[Int(t.z)]) = (true, true, true) }
+    usedVertices =
+      used.allSatisfy { $0 } ? vertices : vertices.indices.filter { used[$0] }.map { vertices[$0] }
     boundsMin = lo
     boundsMax = hi
     storage = MeshStorage(vertices: vertices, triangles: triangles, normals: self.normals)

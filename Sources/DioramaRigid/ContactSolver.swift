@@ -446,6 +446,7 @@ extension RigidWorld {
       let staticB = c.b < 0 || inverseMasses[Int(c.b)] == 0
       if !staticB { activeConstraints.append(Int32(ci)) }
     }
+    colorActiveConstraints()
     for ci in constraints.indices where !constraints[ci].sleeping {
       var c = constraints[ci]
       let a = Int(c.a), b = Int(c.b)
@@ -518,22 +519,27 @@ extension RigidWorld {
 
   mutating func warmStartContacts() {
     let count = activeConstraints.count
+    let colors = colorOffsets
+    let threads = settings.threads
     withSolverState { s in
-      for idx in 0..<count {
+      s.forEachColored(colors, threads: threads) { idx in
         let ci = Int(s.active[idx])
-        let c = s.constraints[ci]
-        let a = Int(c.a), b = Int(c.b)
+        let c = s.constraints.baseAddress.unsafelyUnwrapped + ci
+        let a = Int(c.pointee.a), b = Int(c.pointee.b)
         var body = s.load(a, b)
-        for k in Int(c.firstPoint)..<Int(c.firstPoint + c.pointCount) {
+        for k in Int(c.pointee.firstPoint)..<Int(c.pointee.firstPoint + c.pointee.pointCount) {
           let p = s.points[k]
-          body.apply(p.rA, p.rB, p.normalImpulse * c.normal)
+          body.apply(p.rA, p.rB, p.normalImpulse * c.pointee.normal)
           s.points[k].totalNormalImpulse += p.normalImpulse
         }
-        let f = c.tangentImpulse1 * c.tangent1 + c.tangentImpulse2 * c.tangent2
-        body.apply(c.frictionRA, c.frictionRB, f)
+        let f =
+          c.pointee.tangentImpulse1 * c.pointee.tangent1 + c.pointee.tangentImpulse2
+          * c.pointee.tangent2
+        body.apply(c.pointee.frictionRA, c.pointee.frictionRB, f)
         let torque =
-          c.twistImpulse * c.normal + c.rollingImpulse1 * c.tangent1 + c.rollingImpulse2
-          * c.tangent2
+          c.pointee.twistImpulse * c.pointee.normal + c.pointee.rollingImpulse1 * c.pointee.tangent1
+          + c.pointee.rollingImpulse2
+          * c.pointee.tangent2
         body.applyAngular(torque)
         s.store(a, b, body)
       }
@@ -559,129 +565,121 @@ extension RigidWorld {
     let count = activeConstraints.count
     solvePass &+= 1
     let reverse = solvePass & 1 == 1
-    let inner = max(1, settings.manifoldIterations)
     let leak = settings.contactLeak
     // The leak fades out over `contactLeakDepth` of penetration past the slop, so a heavy
     // load cannot sink a contact deeper than about that.
     let invLeakDepth = 1 / settings.contactLeakDepth
-    let diagonalOrder = (0, 2, 1, 3)
+    let colors = colorOffsets
+    let threads = settings.threads
     withSolverState { s in
-      for idx in 0..<count {
+      s.forEachColored(colors, threads: threads) { idx in
         let ci = Int(s.active[idx])
-        var c = s.constraints[ci]
-        let a = Int(c.a), b = Int(c.b)
+        let c = s.constraints.baseAddress.unsafelyUnwrapped + ci
+        let a = Int(c.pointee.a), b = Int(c.pointee.b)
+        let normal = c.pointee.normal
         var body = s.load(a, b)
-        // Motion of each body since the step began, to follow the anchors.
+        // Motion of each body since the step began, to follow the anchors: the anchor r
+        // moved by dp + θ × r (θ the rotation vector since the step began; the O(θ²) term is
+        // below the slop for any rotation a step can make).
         let dpA = s.positions[a] - s.startPositions[a]
-        let dqA = s.deltaRotations[a]
+        let thA = s.deltaAngles[a]
         let dpB = b >= 0 ? s.positions[b] - s.startPositions[b] : Vec3.zero
-        let dqB = b >= 0 ? s.deltaRotations[b] : Quaternion.identity
+        let thB = b >= 0 ? s.deltaAngles[b] : Vec3.zero
+        let first = Int(c.pointee.firstPoint), count = Int(c.pointee.pointCount)
+        // Separations, biases and leak factors of every point; positions do not change
+        // within a pass.
+        var seps = SIMD4<Double>(repeating: 0)
+        var biases = SIMD4<Double>(repeating: 0)
+        var leaks = SIMD4<Double>(repeating: 0)
+        var anyGap = false
+        for j in 0..<count {
+          let p = s.points[first + j]
+          let d = (dpB + thB.cross(p.rB)) - (dpA + thA.cross(p.rA))
+          let sep = p.baseSeparation + d.dot(normal)
+          seps[j] = sep
+          if sep > 0 {
+            anyGap = true
+            biases[j] = sep * invH
+          } else if useBias {
+            biases[j] = max(biasRate * min(0, sep + slop), -maxPush)
+            leaks[j] = leak * min(1, max(0, 1 + (sep + slop) * invLeakDepth))
+          }
+        }
         var totalNormal = 0.0
-        let first = Int(c.firstPoint), count = Int(c.pointCount)
         var solved = false
-        if count >= 2 && !c.blockInverse.r0.w.isNaN {
-          // Block solve: every point touching (no speculative gap) and every resulting
-          // impulse non-negative, else fall back to point-by-point Gauss–Seidel below.
-          var rhs = SIMD4<Double>(repeating: 0)
+        if count >= 2 && !anyGap && !c.pointee.blockInverse.r0.w.isNaN {
+          // Block solve of a touching face: all points at once, accepted when every impulse
+          // stays non-negative, else point by point below.
           var lambda = SIMD4<Double>(repeating: 0)
           var vns = SIMD4<Double>(repeating: 0)
-          var leaks = SIMD4<Double>(repeating: 0)
-          var touching = true
           for j in 0..<count {
             let p = s.points[first + j]
-            let d = (dpB + dqB.rotate(p.rB) - p.rB) - (dpA + dqA.rotate(p.rA) - p.rA)
-            let sep = p.baseSeparation + d.dot(c.normal)
-            if sep > 0 {
-              touching = false
-              break
-            }
-            let bias = useBias ? max(biasRate * min(0, sep + slop), -maxPush) : 0
-            let vn = body.relativeVelocity(p.rA, p.rB).dot(c.normal)
-            leaks[j] = leak * min(1, max(0, 1 + (sep + slop) * invLeakDepth))
-            vns[j] = vn
-            rhs[j] = vn + bias
+            vns[j] = body.relativeVelocity(p.rA, p.rB).dot(normal)
             lambda[j] = p.normalImpulse
           }
-          if touching {
-            let ms = useBias ? softMassScale : 1
-            let isc = useBias ? softImpulseScale : 0
-            var newLambda = lambda - ms * (c.blockInverse * rhs) - isc * leaks * lambda
-            for j in count..<4 { newLambda[j] = 0 }
-            if newLambda.min() >= 0 {
-              solved = true
-              let d = newLambda - lambda
-              var sumD = 0.0
-              var armA = Vec3.zero, armB = Vec3.zero
-              for j in 0..<count {
-                var p = s.points[first + j]
-                if p.maxNormalImpulse == 0 { p.relativeVelocity = vns[j] }
-                p.normalImpulse = newLambda[j]
-                p.maxNormalImpulse = max(p.maxNormalImpulse, newLambda[j])
-                p.totalNormalImpulse += d[j]
-                sumD += d[j]
-                armA += d[j] * p.rA
-                armB += d[j] * p.rB
-                totalNormal += newLambda[j]
-                s.points[first + j] = p
-              }
-              let P = sumD * c.normal
-              body.vA -= body.mA * P
-              body.wA -= body.iA * armA.cross(c.normal)
-              body.vB += body.mB * P
-              body.wB += body.iB * armB.cross(c.normal)
+          let ms = useBias ? softMassScale : 1
+          let isc = useBias ? softImpulseScale : 0
+          var newLambda =
+            lambda - ms * (c.pointee.blockInverse * (vns + biases)) - isc * leaks * lambda
+          for j in count..<4 { newLambda[j] = 0 }
+          if newLambda.min() >= 0 {
+            solved = true
+            let d = newLambda - lambda
+            var sumD = 0.0
+            var armA = Vec3.zero, armB = Vec3.zero
+            for j in 0..<count {
+              let pp = s.points.baseAddress.unsafelyUnwrapped + first + j
+              if pp.pointee.maxNormalImpulse == 0 { pp.pointee.relativeVelocity = vns[j] }
+              pp.pointee.normalImpulse = newLambda[j]
+              pp.pointee.maxNormalImpulse = max(pp.pointee.maxNormalImpulse, newLambda[j])
+              pp.pointee.totalNormalImpulse += d[j]
+              sumD += d[j]
+              armA += d[j] * pp.pointee.rA
+              armB += d[j] * pp.pointee.rB
+              totalNormal += newLambda[j]
             }
+            let P = sumD * normal
+            body.vA -= body.mA * P
+            body.wA -= body.iA * armA.cross(normal)
+            body.vB += body.mB * P
+            body.wB += body.iB * armB.cross(normal)
           }
         }
         if !solved {
-          // Points of one manifold are coupled through the bodies' rotation; solving them once
-          // in a fixed order hands the first point more impulse every pass, a torque that walks
-          // a stack sideways. Opposite corners go in succession (0, 2, 1, 3), the order flips from
-          // pass to pass, and the manifold is swept `manifoldIterations` times.
-          for sweep in 0..<inner {
-            let last = sweep == inner - 1
-            for j in 0..<count {
-              let jj =
-                count == 4
-                ? (j == 0
-                  ? diagonalOrder.0
-                  : j == 1 ? diagonalOrder.1 : j == 2 ? diagonalOrder.2 : diagonalOrder.3) : j
-              let k = reverse ? first + count - 1 - jj : first + jj
-              var p = s.points[k]
-              let d = (dpB + dqB.rotate(p.rB) - p.rB) - (dpA + dqA.rotate(p.rA) - p.rA)
-              let sep = p.baseSeparation + d.dot(c.normal)
-              var bias = 0.0, massScale = 1.0, impulseScale = 0.0
-              if sep > 0 {
-                // Speculative: may close the gap this substep, no more. Only the biased solve,
-                // which always precedes a position update, needs it; applying it in the relax
-                // pass would stop a body short of the surface and bounce it from a gap.
-                if !useBias {
-                  if last { totalNormal += p.normalImpulse }
-                  continue
-                }
-                bias = sep * invH
-              } else if useBias {
-                bias = max(biasRate * min(0, sep + slop), -maxPush)
-                massScale = softMassScale
-                impulseScale =
-                  leak * min(1, max(0, 1 + (sep + slop) * invLeakDepth)) * softImpulseScale
-                  / Double(inner)
+          // Point by point, the order flipping from pass to pass (a fixed order hands the
+          // first point more impulse every time, a torque that walks a stack sideways).
+          for jj in 0..<count {
+            let j = reverse ? count - 1 - jj : jj
+            let pp = s.points.baseAddress.unsafelyUnwrapped + first + j
+            let sep = seps[j]
+            var massScale = 1.0, impulseScale = 0.0
+            if sep > 0 {
+              // Speculative: may close the gap this substep, no more. Only the biased solve,
+              // which always precedes a position update, needs it; applying it in the relax
+              // pass would stop a body short of the surface and bounce it from a gap.
+              if !useBias {
+                totalNormal += pp.pointee.normalImpulse
+                continue
               }
-              let vn = body.relativeVelocity(p.rA, p.rB).dot(c.normal)
-              if p.maxNormalImpulse == 0 { p.relativeVelocity = vn }
-              let delta = -p.normalMass * massScale * (vn + bias) - impulseScale * p.normalImpulse
-              let newImpulse = max(p.normalImpulse + delta, 0)
-              let applied = newImpulse - p.normalImpulse
-              p.normalImpulse = newImpulse
-              p.maxNormalImpulse = max(p.maxNormalImpulse, newImpulse)
-              p.totalNormalImpulse += applied
-              body.apply(p.rA, p.rB, applied * c.normal)
-              if last { totalNormal += newImpulse }
-              s.points[k] = p
+            } else if useBias {
+              massScale = softMassScale
+              impulseScale = leaks[j] * softImpulseScale
             }
+            let rA = pp.pointee.rA, rB = pp.pointee.rB
+            let vn = body.relativeVelocity(rA, rB).dot(normal)
+            let old = pp.pointee.normalImpulse
+            if pp.pointee.maxNormalImpulse == 0 { pp.pointee.relativeVelocity = vn }
+            let delta = -pp.pointee.normalMass * massScale * (vn + biases[j]) - impulseScale * old
+            let newImpulse = max(old + delta, 0)
+            let applied = newImpulse - old
+            pp.pointee.normalImpulse = newImpulse
+            pp.pointee.maxNormalImpulse = max(pp.pointee.maxNormalImpulse, newImpulse)
+            pp.pointee.totalNormalImpulse += applied
+            body.apply(rA, rB, applied * normal)
+            totalNormal += newImpulse
           }
         }
-        s.solveFriction(&c, &body, totalNormal)
-        s.constraints[ci] = c
+        s.solveFriction(&c.pointee, &body, totalNormal)
         s.store(a, b, body)
       }
     }
@@ -692,24 +690,26 @@ extension RigidWorld {
   mutating func applyRestitution() {
     let threshold = settings.restitutionThreshold
     let count = activeConstraints.count
+    let colors = colorOffsets
+    let threads = settings.threads
     withSolverState { s in
-      for idx in 0..<count {
+      s.forEachColored(colors, threads: threads) { idx in
         let ci = Int(s.active[idx])
-        let c = s.constraints[ci]
-        guard c.restitution > 0 else { continue }
-        let a = Int(c.a), b = Int(c.b)
+        let c = s.constraints.baseAddress.unsafelyUnwrapped + ci
+        guard c.pointee.restitution > 0 else { return }
+        let a = Int(c.pointee.a), b = Int(c.pointee.b)
         var body = s.load(a, b)
-        for k in Int(c.firstPoint)..<Int(c.firstPoint + c.pointCount) {
+        for k in Int(c.pointee.firstPoint)..<Int(c.pointee.firstPoint + c.pointee.pointCount) {
           var p = s.points[k]
           if p.relativeVelocity > -threshold || p.maxNormalImpulse == 0 { continue }
-          let vn = body.relativeVelocity(p.rA, p.rB).dot(c.normal)
-          let delta = -p.normalMass * (vn + c.restitution * p.relativeVelocity)
+          let vn = body.relativeVelocity(p.rA, p.rB).dot(c.pointee.normal)
+          let delta = -p.normalMass * (vn + c.pointee.restitution * p.relativeVelocity)
           let newImpulse = max(p.normalImpulse + delta, 0)
           let applied = newImpulse - p.normalImpulse
           p.normalImpulse = newImpulse
           p.maxNormalImpulse = max(p.maxNormalImpulse, newImpulse)
           p.totalNormalImpulse += applied
-          body.apply(p.rA, p.rB, applied * c.normal)
+          body.apply(p.rA, p.rB, applied * c.pointee.normal)
           s.points[k] = p
         }
         s.store(a, b, body)
@@ -723,13 +723,13 @@ extension RigidWorld {
     let active = activeConstraints
     let positionsCopy = positions
     let start = startPositions
-    let deltas = deltaRotations
+    let deltas = deltaAngles
     let inverseMass = solverInverseMasses
     let inertia = inverseInertiaWorld
     active.withUnsafeBufferPointer { activeBuffer in
       positionsCopy.withUnsafeBufferPointer { pos in
         start.withUnsafeBufferPointer { startBuffer in
-          deltas.withUnsafeBufferPointer { dq in
+          deltas.withUnsafeBufferPointer { th in
             inverseMass.withUnsafeBufferPointer { im in
               inertia.withUnsafeBufferPointer { ii in
                 constraints.withUnsafeMutableBufferPointer { cs in
@@ -739,7 +739,7 @@ extension RigidWorld {
                         var state = SolverState(
                           active: activeBuffer, constraints: cs, points: ps, linear: v,
                           angular: w, inverseMass: im, inverseInertia: ii, positions: pos,
-                          startPositions: startBuffer, deltaRotations: dq)
+                          startPositions: startBuffer, deltaAngles: th)
                         body(&state)
                       }
                     }
@@ -798,7 +798,27 @@ struct SolverState {
   let inverseInertia: UnsafeBufferPointer<Matrix3>
   let positions: UnsafeBufferPointer<Vec3>
   let startPositions: UnsafeBufferPointer<Vec3>
-  let deltaRotations: UnsafeBufferPointer<Quaternion>
+  /// Rotation vector of each body since the step began (rad).
+  let deltaAngles: UnsafeBufferPointer<Vec3>
+
+  /// Runs `work` on every active constraint, colour by colour. Constraints of one colour
+  /// share no moving body, so a colour may be split between threads without changing any
+  /// result: the output is the same for any thread count. Colour 63 holds the constraints
+  /// no colour could take and always runs on one thread.
+  func forEachColored(_ offsets: [Int32], threads: Int, _ work: (Int) -> Void) {
+    let colorCount = offsets.count - 1
+    for color in 0..<colorCount {
+      let lo = Int(offsets[color]), hi = Int(offsets[color + 1])
+      if threads > 1 && hi - lo >= 128 && color < 63 {
+        DispatchQueue.concurrentPerform(iterations: 2) { t in
+          let mid = lo + (hi - lo) / 2
+          for idx in (t == 0 ? lo..<mid : mid..<hi) { work(idx) }
+        }
+      } else {
+        for idx in lo..<hi { work(idx) }
+      }
+    }
+  }
 
   @inline(__always)
   func load(_ a: Int, _ b: Int) -> BodyPair {
@@ -881,5 +901,52 @@ extension RigidWorld {
     var hits = 0
     for p in points where p.normalImpulse != 0 { hits += 1 }
     return (hits, points.count)
+  }
+}
+
+extension RigidWorld {
+  /// Greedy graph colouring of the active constraints (Box2D v3's scheme): each constraint
+  /// takes the lowest colour that none of its moving bodies has yet; static bodies and
+  /// half-spaces do not count. Constraints are then ordered by colour, keeping their order
+  /// within a colour, so the solve order is the same on every thread count. Up to 63
+  /// colours; the rest go to a final range solved on one thread.
+  mutating func colorActiveConstraints() {
+    let n = bodyCount
+    if bodyColors.count != n { bodyColors = [UInt64](repeating: 0, count: n) }
+    for i in 0..<n { bodyColors[i] = 0 }
+    let overflow = 63
+    constraintColors.removeAll(keepingCapacity: true)
+    var counts = [Int32](repeating: 0, count: 65)
+    for ci in activeConstraints {
+      let c = constraints[Int(ci)]
+      let a = Int(c.a), b = Int(c.b)
+      let movingA = solverInverseMasses[a] > 0
+      let movingB = b >= 0 && solverInverseMasses[b] > 0
+      var used: UInt64 = 0
+      if movingA { used |= bodyColors[a] }
+      if movingB { used |= bodyColors[b] }
+      let free = ~used & ((1 << UInt64(overflow)) - 1)
+      let color = free == 0 ? overflow : free.trailingZeroBitCount
+      if color < overflow {
+        if movingA { bodyColors[a] |= 1 << UInt64(color) }
+        if movingB { bodyColors[b] |= 1 << UInt64(color) }
+      }
+      constraintColors.append(UInt8(color))
+      counts[color + 1] += 1
+    }
+    var last = 0
+    for k in 0..<64 where counts[k + 1] > 0 { last = k }
+    colorOffsets.removeAll(keepingCapacity: true)
+    colorOffsets.append(0)
+    for k in 0...last { colorOffsets.append(colorOffsets[k] + counts[k + 1]) }
+    var cursor = Array(colorOffsets.dropLast())
+    coloredScratch.removeAll(keepingCapacity: true)
+    coloredScratch.append(contentsOf: repeatElement(0, count: activeConstraints.count))
+    for (k, ci) in activeConstraints.enumerated() {
+      let color = Int(constraintColors[k])
+      coloredScratch[Int(cursor[color])] = ci
+      cursor[color] += 1
+    }
+    swap(&activeConstraints, &coloredScratch)
   }
 }

@@ -139,9 +139,6 @@ public struct RigidSettings: Sendable, Hashable {
   /// Penetration past the slop (m) over which the leak fades to nothing: the deepest a
   /// resting load sinks a contact.
   public var contactLeakDepth: Double = 0.005
-  /// Sweeps over the points of each manifold per solver pass: the points of one face contact
-  /// are strongly coupled, and sweeping them twice keeps a stack from tilting.
-  public var manifoldIterations: Int = 2
   /// Velocity iterations with position bias per substep.
   public var iterations: Int = 1
   /// Velocity iterations without bias per substep ("relax", removes the bias energy).

@@ -73,10 +73,15 @@ public struct RigidWorld: Sendable {
   var previousPoints: [ContactConstraintPoint] = []
   /// Indices of the constraints solved this step (not asleep).
   var activeConstraints: [Int32] = []
+  /// Start of each colour's range in `activeConstraints`, plus the end.
+  var colorOffsets: [Int32] = [0]
+  var bodyColors: [UInt64] = []
+  var constraintColors: [UInt8] = []
+  var coloredScratch: [Int32] = []
   var startPositions: [Vec3] = []
   var startOrientations: [Quaternion] = []
-  /// Rotation of each body since the start of the step.
-  var deltaRotations: [Quaternion] = []
+  /// Rotation vector Σ ω h of each body since the start of the step (rad).
+  var deltaAngles: [Vec3] = []
   var solverInverseMasses: [Double] = []
   /// Entity pairs touching at the end of the last step, sorted.
   var touching: [PairTouch] = []
@@ -247,14 +252,14 @@ public struct RigidWorld: Sendable {
     let n = bodyCount
     if solverInverseMasses.count != n {
       solverInverseMasses = [Double](repeating: 0, count: n)
-      deltaRotations = [Quaternion](repeating: .identity, count: n)
+      deltaAngles = [Vec3](repeating: .zero, count: n)
     }
     for i in 0..<n {
       let moving = inverseMasses[i] > 0 && isAwake[i] && isEnabled[i]
       solverInverseMasses[i] = moving ? inverseMasses[i] : 0
       inverseInertiaWorld[i] =
         moving ? Self.worldInertia(inverseInertiaLocal[i], orientations[i]) : .zero
-      deltaRotations[i] = .identity
+      deltaAngles[i] = .zero
     }
   }
 
@@ -280,7 +285,7 @@ public struct RigidWorld: Sendable {
       let q0 = orientations[i]
       let q = q0.integrated(angularVelocity: angularVelocities[i], dt: h)
       orientations[i] = q
-      deltaRotations[i] = q * startOrientations[i].conjugate
+      deltaAngles[i] += angularVelocities[i] * h
       let inverseWorld = Self.worldInertia(inverseInertiaLocal[i], q)
       inverseInertiaWorld[i] = inverseWorld
       if gyro {

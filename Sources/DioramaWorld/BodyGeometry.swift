@@ -34,8 +34,11 @@ extension World {
       return [BodyPart(geometry: .capsule(radius: r, halfHeight: h), transform: t)]
     case .cylinder(let r, let h):
       return [BodyPart(geometry: .cylinder(radius: r, halfHeight: h), transform: t)]
-    case .convexHull:
-      return []  // the World does not build hulls yet
+    case .convexHull(let hull):
+      return [
+        BodyPart(
+          geometry: .triangles(vertices: hull.vertices, indices: hull.triangles), transform: t)
+      ]
     case .triangleMesh(let mesh):
       return [
         BodyPart(

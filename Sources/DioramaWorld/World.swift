@@ -122,14 +122,32 @@ public struct World: Sendable {
   {
     let key = "objects[\(index)]"
     switch o.shape {
-    case .sphere, .box:
+    case .sphere, .box, .capsule, .cylinder, .hull:
       return try convexShape(
         o.shape, radius: o.radius, size: o.size ?? 2 * o.halfExtents, halfHeight: o.halfHeight,
         points: o.points, key: key)
-    case .capsule, .cylinder, .hull, .mesh, .heightfield:
-      throw WorldBuildError(
-        keyPath: key + ".shape",
-        message: "\(o.shape) bodies are not simulated yet (sphere, box and compounds of them are)")
+    case .mesh:
+      guard let path = o.objPath else {
+        throw WorldBuildError(keyPath: key + ".obj", message: "a mesh needs an OBJ file")
+      }
+      let url = URL(fileURLWithPath: path, relativeTo: baseDirectory).standardizedFileURL
+      do {
+        let mesh = try TriangleMesh(objContentsOf: url)
+        let scale = o.scale ?? Vec3(1, 1, 1)
+        return .triangleMesh(
+          TriangleMesh(vertices: mesh.vertices.map { $0 * scale }, triangles: mesh.triangles))
+      } catch {
+        throw WorldBuildError(keyPath: key + ".obj", message: "\(error)")
+      }
+    case .heightfield:
+      guard let rows = o.rows, let columns = o.columns, let spacing = o.spacing,
+        let heights = o.heightSamples
+      else {
+        throw WorldBuildError(
+          keyPath: key, message: "a heightfield needs rows, columns, spacing and heights")
+      }
+      return .heightfield(
+        Heightfield(rows: rows, columns: columns, spacing: spacing, heights: heights))
     case .compound:
       let parts = o.parts ?? []
       var children: [Compound.Child] = []
@@ -155,6 +173,14 @@ public struct World: Sendable {
     switch kind {
     case .sphere: return .sphere(radius: radius ?? 0.5)
     case .box: return .box(halfExtents: 0.5 * (size ?? Vec3(1, 1, 1)))
+    case .capsule: return .capsule(radius: radius ?? 0.1, halfHeight: halfHeight ?? 0.1)
+    case .cylinder: return .cylinder(radius: radius ?? 0.1, halfHeight: halfHeight ?? 0.1)
+    case .hull:
+      do {
+        return .convexHull(try ConvexHull(points: points ?? []))
+      } catch {
+        throw WorldBuildError(keyPath: key + ".points", message: "\(error)")
+      }
     default:
       throw WorldBuildError(keyPath: key + ".shape", message: "\(kind) cannot be a compound part")
     }

@@ -12,7 +12,7 @@ private func jointWorld() -> RigidWorld {
   return RigidWorld(settings: settings)
 }
 
-private func sphere(_ p: Vec3, radius: Double = 0.05, mass: Double = 1, entity: Int = 0)
+private func sphereDef(_ p: Vec3, radius: Double = 0.05, mass: Double = 1, entity: Int = 0)
   -> RigidBodyDef
 {
   RigidBodyDef(
@@ -20,7 +20,7 @@ private func sphere(_ p: Vec3, radius: Double = 0.05, mass: Double = 1, entity: 
     restitution: 0, allowSleep: false, entity: .object(entity))
 }
 
-private func box(_ p: Vec3, halfExtents: Vec3, mass: Double = 1, entity: Int = 0)
+private func boxDef(_ p: Vec3, halfExtents: Vec3, mass: Double = 1, entity: Int = 0)
   -> RigidBodyDef
 {
   RigidBodyDef(
@@ -29,7 +29,7 @@ private func box(_ p: Vec3, halfExtents: Vec3, mass: Double = 1, entity: Int = 0
 }
 
 /// Steps `world` for `seconds`, calling `each` with the time at the end of every step.
-private func run(
+private func simulate(
   _ world: inout RigidWorld, seconds: Double, dt: Double = 1.0 / 240, substeps: Int = 4,
   events: inout [Event], each: (RigidWorld, Double) -> Void = { _, _ in }
 ) {
@@ -61,12 +61,12 @@ struct JointTests {
   func distancePendulum() throws {
     var w = jointWorld()
     let length = 1.0, theta0 = 0.05
-    let ball = w.addBody(sphere(Vec3(length * sin(theta0), 0, -length * cos(theta0))))
+    let ball = w.addBody(sphereDef(Vec3(length * sin(theta0), 0, -length * cos(theta0))))
     w.addJoint(
       .distance(world: w, bodyA: -1, bodyB: ball, anchorA: .zero, anchorB: w.positions[ball]))
     var times: [Double] = [], xs: [Double] = []
     var events: [Event] = []
-    run(&w, seconds: 10.5, events: &events) { w, t in
+    simulate(&w, seconds: 10.5, events: &events) { w, t in
       times.append(t)
       xs.append(w.positions[ball].x)
     }
@@ -82,11 +82,11 @@ struct JointTests {
     var w = jointWorld()
     let length = 0.5, radius = 0.05, theta0 = 0.05
     let ball = w.addBody(
-      sphere(Vec3(length * sin(theta0), 0, -length * cos(theta0)), radius: radius))
+      sphereDef(Vec3(length * sin(theta0), 0, -length * cos(theta0)), radius: radius))
     w.addJoint(.hinge(world: w, bodyA: -1, bodyB: ball, anchor: .zero, axis: Vec3(0, 1, 0)))
     var times: [Double] = [], xs: [Double] = []
     var events: [Event] = []
-    run(&w, seconds: 8, events: &events) { w, t in
+    simulate(&w, seconds: 8, events: &events) { w, t in
       times.append(t)
       xs.append(w.positions[ball].x)
     }
@@ -104,7 +104,7 @@ struct JointTests {
     var w = jointWorld()
     let halfLength = 0.25
     let bar = w.addBody(
-      box(Vec3(halfLength, 0, 0), halfExtents: Vec3(halfLength, 0.02, 0.02), mass: 1))
+      boxDef(Vec3(halfLength, 0, 0), halfExtents: Vec3(halfLength, 0.02, 0.02), mass: 1))
     // Turning about +y takes +x towards −z: gravity drives the angle up, into the upper limit.
     let limit = Double.pi / 4
     w.addJoint(
@@ -114,7 +114,7 @@ struct JointTests {
     var largest = 0.0
     var events: [Event] = []
     func angle(_ w: RigidWorld) -> Double { atan2(-w.positions[bar].z, w.positions[bar].x) }
-    run(&w, seconds: 2, events: &events) { w, _ in largest = max(largest, angle(w)) }
+    simulate(&w, seconds: 2, events: &events) { w, _ in largest = max(largest, angle(w)) }
     // The speculative limit removes the approach within the substep it would cross, and the
     // limit row is solved with the hinge's pivot (see AngularResponse), so the bar stops at
     // the limit to within the soft limit's sag under the gravity torque (measured 2e-5 rad);
@@ -128,7 +128,7 @@ struct JointTests {
   func hingeMotor() {
     var w = jointWorld()
     let half = 0.1, mass = 2.0
-    let cube = w.addBody(box(Vec3(0, 0, 1), halfExtents: Vec3(half, half, half), mass: mass))
+    let cube = w.addBody(boxDef(Vec3(0, 0, 1), halfExtents: Vec3(half, half, half), mass: mass))
     let torque = 0.1, target = 5.0
     // Vertical axis through the centre: gravity exerts no torque about it.
     w.addJoint(
@@ -137,12 +137,12 @@ struct JointTests {
         motor: JointMotor(speed: target, maxForce: torque)))
     let inertia = mass * (4 * half * half + 4 * half * half) / 12
     var events: [Event] = []
-    run(&w, seconds: 0.4, events: &events)
+    simulate(&w, seconds: 0.4, events: &events)
     // Torque-limited: every substep adds exactly τ h / I, so ω = τ t / I (3 rad/s at 0.4 s)
     // up to round-off.
     let ramp = torque * 0.4 / inertia
     #expect(abs(w.angularVelocities[cube].z - ramp) < 1e-9 * ramp)
-    run(&w, seconds: 1.1, events: &events)
+    simulate(&w, seconds: 1.1, events: &events)
     // Speed-limited once reached (at 0.67 s): exact up to round-off.
     #expect(abs(w.angularVelocities[cube].z - target) < 1e-6)
     #expect(abs(w.angularVelocities[cube].x) < 1e-6 && abs(w.angularVelocities[cube].y) < 1e-6)
@@ -151,7 +151,7 @@ struct JointTests {
   @Test("A hinge spring of 2 Hz oscillates with a 0.5 s period within 1%")
   func hingeSpring() throws {
     var w = jointWorld()
-    let cube = w.addBody(box(Vec3(0, 0, 1), halfExtents: Vec3(0.1, 0.1, 0.1), mass: 2))
+    let cube = w.addBody(boxDef(Vec3(0, 0, 1), halfExtents: Vec3(0.1, 0.1, 0.1), mass: 2))
     w.addJoint(
       .hinge(
         world: w, bodyA: -1, bodyB: cube, anchor: Vec3(0, 0, 1), axis: Vec3(0, 0, 1),
@@ -159,7 +159,7 @@ struct JointTests {
     w.setVelocity(cube, linear: .zero, angular: Vec3(0, 0, 1))
     var times: [Double] = [], rates: [Double] = []
     var events: [Event] = []
-    run(&w, seconds: 3, events: &events) { w, t in
+    simulate(&w, seconds: 3, events: &events) { w, t in
       times.append(t)
       rates.append(w.angularVelocities[cube].z)
     }
@@ -172,15 +172,15 @@ struct JointTests {
   func weldStaysRigid() {
     var w = jointWorld()
     let h = Vec3(0.05, 0.05, 0.05)
-    let a = w.addBody(box(Vec3(0, 0, 0), halfExtents: h, mass: 1, entity: 0))
-    let b = w.addBody(box(Vec3(0.1, 0, 0), halfExtents: h, mass: 2, entity: 1))
+    let a = w.addBody(boxDef(Vec3(0, 0, 0), halfExtents: h, mass: 1, entity: 0))
+    let b = w.addBody(boxDef(Vec3(0.1, 0, 0), halfExtents: h, mass: 2, entity: 1))
     // Hung by a corner so the pair swings and tumbles; the weld takes bending and torsion.
     w.addJoint(.ballSocket(world: w, bodyA: -1, bodyB: a, anchor: Vec3(-0.05, 0.05, 0.05)))
     w.addJoint(.fixed(world: w, bodyA: a, bodyB: b, anchor: Vec3(0.05, 0, 0)))
     let offset0 = w.orientations[a].inverseRotate(w.positions[b] - w.positions[a])
     var drift = 0.0, turn = 0.0
     var events: [Event] = []
-    run(&w, seconds: 3, events: &events) { w, _ in
+    simulate(&w, seconds: 3, events: &events) { w, _ in
       let offset = w.orientations[a].inverseRotate(w.positions[b] - w.positions[a])
       drift = max(drift, (offset - offset0).length)
       let q = w.orientations[a].conjugate * w.orientations[b]
@@ -195,7 +195,7 @@ struct JointTests {
   @Test("A slider drops a box 0.5 m in free fall to its limit, with no sideways motion")
   func sliderLimit() {
     var w = jointWorld()
-    let body = w.addBody(box(Vec3(0, 0, 1), halfExtents: Vec3(0.1, 0.1, 0.1), mass: 1))
+    let body = w.addBody(boxDef(Vec3(0, 0, 1), halfExtents: Vec3(0.1, 0.1, 0.1), mass: 1))
     w.addJoint(
       .slider(
         world: w, bodyA: -1, bodyB: body, anchor: Vec3(0, 0, 1), axis: Vec3(0, 0, 1),
@@ -203,7 +203,7 @@ struct JointTests {
     w.setVelocity(body, linear: .zero, angular: Vec3(0.3, 0.2, 0.1))
     var events: [Event] = []
     var arrival = -1.0
-    run(&w, seconds: 1, events: &events) { w, t in
+    simulate(&w, seconds: 1, events: &events) { w, t in
       if arrival < 0 && w.positions[body].z < 0.5 + 1e-3 { arrival = t }
     }
     // Free fall over 0.5 m takes √(2·0.5/g) = 0.319 s; within one step (1/240 s).
@@ -217,7 +217,7 @@ struct JointTests {
   @Test("A ball-and-socket swing cone of 30° bounds a pendulum thrown outwards")
   func swingCone() {
     var w = jointWorld()
-    let ball = w.addBody(sphere(Vec3(0, 0, -0.5)))
+    let ball = w.addBody(sphereDef(Vec3(0, 0, -0.5)))
     let cone = Double.pi / 6
     w.addJoint(
       .ballSocket(
@@ -226,7 +226,7 @@ struct JointTests {
     w.setVelocity(ball, linear: Vec3(3, 1, 0), angular: .zero)
     var largest = 0.0
     var events: [Event] = []
-    run(&w, seconds: 2, events: &events) { w, _ in
+    simulate(&w, seconds: 2, events: &events) { w, _ in
       let d = w.positions[ball].normalized
       largest = max(largest, acos(min(1, -d.z)))
     }
@@ -242,14 +242,14 @@ struct JointTests {
   @Test("A rope lets a ball fall freely until it is taut, then holds it at its length")
   func rope() {
     var w = jointWorld()
-    let ball = w.addBody(sphere(Vec3(0, 0, -0.2)))
+    let ball = w.addBody(sphereDef(Vec3(0, 0, -0.2)))
     w.addJoint(
       .distance(
         world: w, bodyA: -1, bodyB: ball, anchorA: .zero, anchorB: w.positions[ball],
         minLength: 0, maxLength: 1))
     var events: [Event] = []
     var taut = -1.0
-    run(&w, seconds: 1.5, events: &events) { w, t in
+    simulate(&w, seconds: 1.5, events: &events) { w, t in
       if taut < 0 && w.positions[ball].z < -1 + 1e-3 { taut = t }
     }
     // Free fall through 0.8 m: √(1.6/g) = 0.404 s, within one step.
@@ -260,9 +260,9 @@ struct JointTests {
   @Test("Joined bodies skip their contacts unless collideConnected")
   func contactFilter() {
     var w = jointWorld()
-    let a = w.addBody(sphere(Vec3(0, 0, 0), radius: 0.1, entity: 0))
-    let b = w.addBody(sphere(Vec3(0.15, 0, 0), radius: 0.1, entity: 1))
-    let c = w.addBody(sphere(Vec3(0.3, 0, 0), radius: 0.1, entity: 2))
+    let a = w.addBody(sphereDef(Vec3(0, 0, 0), radius: 0.1, entity: 0))
+    let b = w.addBody(sphereDef(Vec3(0.15, 0, 0), radius: 0.1, entity: 1))
+    let c = w.addBody(sphereDef(Vec3(0.3, 0, 0), radius: 0.1, entity: 2))
     w.addJoint(.fixed(world: w, bodyA: a, bodyB: b, anchor: Vec3(0.075, 0, 0)))
     var touching = JointDef.fixed(world: w, bodyA: b, bodyB: c, anchor: Vec3(0.225, 0, 0))
     touching.collideConnected = true
@@ -273,12 +273,12 @@ struct JointTests {
 
   @Test("The same jointed world stepped twice gives bit-identical state")
   func determinism() {
-    func simulate() -> [Vec3] {
+    func runOnce() -> [Vec3] {
       var w = jointWorld()
       var previous = -1
       for k in 0..<12 {
         let p = Vec3(0.2 * Double(k), 0, 0)
-        let body = w.addBody(box(p, halfExtents: Vec3(0.08, 0.03, 0.03), entity: k))
+        let body = w.addBody(boxDef(p, halfExtents: Vec3(0.08, 0.03, 0.03), entity: k))
         w.addJoint(
           k % 3 == 0
             ? .ballSocket(world: w, bodyA: previous, bodyB: body, anchor: p - Vec3(0.1, 0, 0))
@@ -288,16 +288,16 @@ struct JointTests {
         previous = body
       }
       var events: [Event] = []
-      run(&w, seconds: 1, events: &events)
+      simulate(&w, seconds: 1, events: &events)
       return w.positions + w.linearVelocities + w.angularVelocities
     }
-    #expect(simulate() == simulate())
+    #expect(runOnce() == runOnce())
   }
 
   @Test("A twist limit of ±0.3 rad stops a hanging cube spun about the twist axis")
   func twistLimit() {
     var w = jointWorld()
-    let cube = w.addBody(box(Vec3(0, 0, -0.1), halfExtents: Vec3(0.1, 0.1, 0.1)))
+    let cube = w.addBody(boxDef(Vec3(0, 0, -0.1), halfExtents: Vec3(0.1, 0.1, 0.1)))
     w.addJoint(
       .ballSocket(
         world: w, bodyA: -1, bodyB: cube, anchor: .zero, twistAxis: Vec3(0, 0, 1),
@@ -305,7 +305,7 @@ struct JointTests {
     w.setVelocity(cube, linear: .zero, angular: Vec3(0, 0, 3))
     var largest = 0.0
     var events: [Event] = []
-    run(&w, seconds: 1, events: &events) { w, _ in
+    simulate(&w, seconds: 1, events: &events) { w, _ in
       let q = w.orientations[cube]
       largest = max(largest, 2 * atan2(q.z, q.w))
     }
@@ -318,7 +318,7 @@ struct JointTests {
   @Test("A 1 Hz distance spring bobs once a second around L + g/ω²")
   func distanceSpring() throws {
     var w = jointWorld()
-    let ball = w.addBody(sphere(Vec3(0, 0, -1)))
+    let ball = w.addBody(sphereDef(Vec3(0, 0, -1)))
     w.addJoint(
       .distance(
         world: w, bodyA: -1, bodyB: ball, anchorA: .zero, anchorB: w.positions[ball],
@@ -327,7 +327,7 @@ struct JointTests {
     let rest = -1 - g / (omega * omega)
     var times: [Double] = [], zs: [Double] = [], sum = 0.0
     var events: [Event] = []
-    run(&w, seconds: 5, events: &events) { w, t in
+    simulate(&w, seconds: 5, events: &events) { w, t in
       times.append(t)
       zs.append(w.positions[ball].z - rest)
       sum += w.positions[ball].z
@@ -344,17 +344,17 @@ struct JointTests {
   @Test("A slider motor pushes a box to 0.5 m/s at F/m, then holds the speed")
   func sliderMotor() {
     var w = jointWorld()
-    let body = w.addBody(box(Vec3(0, 0, 1), halfExtents: Vec3(0.1, 0.1, 0.1), mass: 4))
+    let body = w.addBody(boxDef(Vec3(0, 0, 1), halfExtents: Vec3(0.1, 0.1, 0.1), mass: 4))
     w.addJoint(
       .slider(
         world: w, bodyA: -1, bodyB: body, anchor: Vec3(0, 0, 1), axis: Vec3(1, 0, 0),
         motor: JointMotor(speed: 0.5, maxForce: 2)))
     var events: [Event] = []
-    run(&w, seconds: 0.5, events: &events)
+    simulate(&w, seconds: 0.5, events: &events)
     // Force-limited: every substep adds exactly F h / m, so v = F t / m = 0.25 m/s at 0.5 s
     // up to round-off.
     #expect(abs(w.linearVelocities[body].x - 0.25) < 1e-9)
-    run(&w, seconds: 1, events: &events)
+    simulate(&w, seconds: 1, events: &events)
     #expect(abs(w.linearVelocities[body].x - 0.5) < 1e-6)
     // Gravity is carried by the slider, across its axis.
     #expect(abs(w.positions[body].z - 1) < 1e-4)
@@ -369,7 +369,7 @@ struct JointTests {
     var previous = -1
     for k in 0..<links {
       let body = w.addBody(
-        box(
+        boxDef(
           Vec3(0, 0, -(Double(k) + 0.5) * length), halfExtents: Vec3(0.03, 0.03, length / 2),
           mass: 1, entity: k))
       w.addJoint(
@@ -379,13 +379,13 @@ struct JointTests {
     }
     let bottom = -Double(links) * length
     let weight = w.addBody(
-      sphere(Vec3(0, 0, bottom - radius), radius: radius, mass: 100, entity: links))
+      sphereDef(Vec3(0, 0, bottom - radius), radius: radius, mass: 100, entity: links))
     w.addJoint(.ballSocket(world: w, bodyA: previous, bodyB: weight, anchor: Vec3(0, 0, bottom)))
     // A push so the chain swings as well as hangs.
     w.setVelocity(weight, linear: Vec3(1, 0, 0), angular: .zero)
     var worst = 0.0
     var events: [Event] = []
-    run(&w, seconds: 5, substeps: substeps, events: &events) { w, _ in
+    simulate(&w, seconds: 5, substeps: substeps, events: &events) { w, _ in
       for j in 0..<w.jointCount {
         let (a, b) = w.jointWorldAnchors(j)
         worst = max(worst, (a - b).length)
@@ -422,7 +422,7 @@ struct JointTests {
       .hinge(world: w, bodyA: previous, bodyB: -1, anchor: points[planks], axis: Vec3(0, 1, 0)))
     var worst = 0.0
     var events: [Event] = []
-    run(&w, seconds: 5, substeps: substeps, events: &events) { w, _ in
+    simulate(&w, seconds: 5, substeps: substeps, events: &events) { w, _ in
       for j in 0..<w.jointCount {
         let (a, b) = w.jointWorldAnchors(j)
         worst = max(worst, (a - b).length)
@@ -438,7 +438,7 @@ struct JointTests {
   func breakForce() {
     var w = jointWorld()
     let mass = 2.0
-    let ball = w.addBody(sphere(Vec3(0, 0, -1), mass: mass))
+    let ball = w.addBody(sphereDef(Vec3(0, 0, -1), mass: mass))
     var def = JointDef.ballSocket(world: w, bodyA: -1, bodyB: ball, anchor: .zero)
     // Gravity in step n is 10 + 0.02 n m/s², so the load m g crosses 40.02 N half-way between
     // steps 500 (40.00 N) and 501 (40.04 N): a 0.05% margin either side.
@@ -475,15 +475,15 @@ struct JointTests {
   @Test("A broken joint stops filtering its bodies' contacts")
   func filterAfterBreak() {
     var w = jointWorld()
-    let a = w.addBody(sphere(Vec3(0, 0, 0), radius: 0.1, entity: 0))
-    let b = w.addBody(sphere(Vec3(0, 0, -0.15), radius: 0.1, entity: 1))
+    let a = w.addBody(sphereDef(Vec3(0, 0, 0), radius: 0.1, entity: 0))
+    let b = w.addBody(sphereDef(Vec3(0, 0, -0.15), radius: 0.1, entity: 1))
     var def = JointDef.fixed(world: w, bodyA: a, bodyB: b, anchor: Vec3(0, 0, -0.075))
     def.breakForce = 1
     w.addJoint(def)
     w.addJoint(.ballSocket(world: w, bodyA: -1, bodyB: a, anchor: Vec3(0, 0, 0.1)))
     #expect(w.jointFiltersPair(a, b))
     var events: [Event] = []
-    run(&w, seconds: 0.1, events: &events)
+    simulate(&w, seconds: 0.1, events: &events)
     // Holding 1 kg takes 9.81 N > 1 N: it breaks in the first step.
     #expect(w.isJointBroken(0) && !w.isJointBroken(1))
     #expect(!w.jointFiltersPair(a, b))
@@ -493,15 +493,15 @@ struct JointTests {
 @Test("A joint to a removed body goes with it, without a break event")
 func jointToRemovedBody() {
   var w = jointWorld()
-  let a = w.addBody(sphere(Vec3(0, 0, -0.5), entity: 0))
-  let b = w.addBody(sphere(Vec3(0, 0, -1), entity: 1))
+  let a = w.addBody(sphereDef(Vec3(0, 0, -0.5), entity: 0))
+  let b = w.addBody(sphereDef(Vec3(0, 0, -1), entity: 1))
   w.addJoint(.ballSocket(world: w, bodyA: -1, bodyB: a, anchor: .zero))
   w.addJoint(.ballSocket(world: w, bodyA: a, bodyB: b, anchor: Vec3(0, 0, -0.75)))
   var events: [Event] = []
-  run(&w, seconds: 0.1, events: &events)
+  simulate(&w, seconds: 0.1, events: &events)
   // What a shattering body does to itself (DioramaRigid's fracture): it is disabled.
   w.isEnabled[a] = false
-  run(&w, seconds: 0.5, events: &events)
+  simulate(&w, seconds: 0.5, events: &events)
   #expect(w.isJointBroken(0) && w.isJointBroken(1))
   #expect(!events.contains { if case .jointBreak = $0 { true } else { false } })
   // B has fallen freely for 0.5 s: ½ g t² = 1.23 m below where it hung (to 1 cm, the sag of
@@ -514,7 +514,7 @@ func jointToRemovedBody() {
   @Test func jointingABodyToItselfTraps() async {
     await #expect(processExitsWith: .failure) {
       var w = jointWorld()
-      let body = w.addBody(sphere(.zero))
+      let body = w.addBody(sphereDef(.zero))
       w.addJoint(
         JointDef(kind: .fixed, bodyA: body, bodyB: body, localAnchorA: .zero, localAnchorB: .zero))
     }
@@ -523,7 +523,7 @@ func jointToRemovedBody() {
   @Test func invertedHingeLimitsTrap() async {
     await #expect(processExitsWith: .failure) {
       var w = jointWorld()
-      let body = w.addBody(sphere(.zero))
+      let body = w.addBody(sphereDef(.zero))
       w.addJoint(
         .hinge(
           world: w, bodyA: -1, bodyB: body, anchor: .zero, axis: Vec3(0, 0, 1),

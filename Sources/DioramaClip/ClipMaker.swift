@@ -117,7 +117,8 @@ public struct ClipMaker: Sendable {
     notes += recording.warnings
 
     // 2. Render every frame to PNG.
-    let mapping = try SceneRendering(world: world, baseDirectory: baseDirectory)
+    var mapping = try SceneRendering(world: world, baseDirectory: baseDirectory)
+    mapping.include(recording)
     var renderOptions = RenderOptions()
     renderOptions.samplesPerPixel = options.samplesPerPixel
     renderOptions.threads = options.threads
@@ -319,7 +320,9 @@ public struct ClipMaker: Sendable {
   }
 
   func entityName(_ e: EntityID) -> String {
-    if let i = e.objectIndex { return scene.objects[i].name }
+    if let i = e.objectIndex {
+      return i < scene.objects.count ? scene.objects[i].name : "fragment \(i)"
+    }
     if let k = e.wallIndex { return scene.environment.walls[k].name }
     return "ground"
   }

@@ -23,21 +23,35 @@ public struct SceneRendering: Sendable {
   /// The render shapes of each object and their placement in its shape frame; meshes are
   /// built once here and shared by every frame.
   let objectParts: [[(RenderShape, Transform)]]
+  /// Bodies the simulation created (fragments): body index, source object and shapes.
+  var createdParts: [(index: Int, object: Int, parts: [(RenderShape, Transform)])] = []
 
   /// Loads the textures the scene names (paths already validated to stay in its folder).
   /// - Throws: `ClipError.asset` when a texture cannot be read.
+  /// Render shapes for a body's parts.
+  static func renderParts(_ parts: [BodyPart]) -> [(RenderShape, Transform)] {
+    parts.map { part -> (RenderShape, Transform) in
+      switch part.geometry {
+      case .sphere(let r): return (.sphere(radius: r), part.transform)
+      case .box(let h): return (.box(halfExtents: h), part.transform)
+      case .capsule(let r, let h): return (.capsule(radius: r, halfHeight: h), part.transform)
+      case .cylinder(let r, let h): return (.cylinder(radius: r, halfHeight: h), part.transform)
+      case .triangles(let v, let t):
+        return (.mesh(RenderMesh(vertices: v, triangles: t)), part.transform)
+      }
+    }
+  }
+
+  /// Adds the bodies a run created (fragments), drawn with their source object's material.
+  public mutating func include(_ recording: Recording) {
+    createdParts = recording.createdBodies.map {
+      (index: $0.index, object: $0.object, parts: Self.renderParts($0.parts))
+    }
+  }
+
   public init(world: World, baseDirectory: URL?) throws {
     objectParts = (0..<world.scene.objects.count).map { i in
-      world.parts(ofObject: i).map { part -> (RenderShape, Transform) in
-        switch part.geometry {
-        case .sphere(let r): return (.sphere(radius: r), part.transform)
-        case .box(let h): return (.box(halfExtents: h), part.transform)
-        case .capsule(let r, let h): return (.capsule(radius: r, halfHeight: h), part.transform)
-        case .cylinder(let r, let h): return (.cylinder(radius: r, halfHeight: h), part.transform)
-        case .triangles(let v, let t):
-          return (.mesh(RenderMesh(vertices: v, triangles: t)), part.transform)
-        }
-      }
+      Self.renderParts(world.parts(ofObject: i))
     }
     scene = world.scene
     materials = world.objectMaterials
@@ -106,10 +120,25 @@ public struct SceneRendering: Sendable {
       let material = RenderMaterial(
         albedo: o.color ?? m.albedo, checker: nil, texture: objectTextures[i],
         roughness: m.roughness, metallic: m.metallic)
+      if s.removed.contains(i) { continue }
       let pose = s.transform(of: i)
       for (shape, offset) in objectParts[i] {
         objects.append(
           RenderObject(id: Int32(i), shape: shape, transform: pose * offset, material: material))
+      }
+    }
+    for created in createdParts where created.index < s.positions.count {
+      if s.removed.contains(created.index) { continue }
+      let o = scene.objects[created.object]
+      let m = materials[created.object]
+      let material = RenderMaterial(
+        albedo: o.color ?? m.albedo, checker: nil, texture: nil, roughness: m.roughness,
+        metallic: m.metallic)
+      let pose = s.transform(of: created.index)
+      for (shape, offset) in created.parts {
+        objects.append(
+          RenderObject(
+            id: Int32(created.index), shape: shape, transform: pose * offset, material: material))
       }
     }
     if let g = scene.environment.ground, let m = groundMaterial {

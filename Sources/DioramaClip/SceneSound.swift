@@ -2,6 +2,7 @@ import DioramaAudio
 import DioramaCore
 import DioramaScene
 import DioramaWorld
+import Foundation
 
 /// Turns a recording's contact events into the sound engine's plain values: which resonators
 /// rang, how hard, where. The sound engine knows nothing of solvers; this is the map.
@@ -10,8 +11,24 @@ struct SceneSound {
 
   /// The resonator for an entity: an object's shape and material, or a thick slab for the
   /// ground and walls.
-  func resonator(_ e: EntityID) -> Resonator {
+  func resonator(_ e: EntityID, _ r: Recording? = nil) -> Resonator {
     let scene = world.scene
+    if let i = e.objectIndex, i >= scene.objects.count {
+      // A fragment: its source object's material, scaled down to its share of the volume
+      // (the pieces of one body are of similar size; bigger is lower).
+      let created = r?.createdBodies.first { $0.index == i }
+      let source = created?.object ?? 0
+      let siblings = max(1, r?.createdBodies.filter { $0.object == source }.count ?? 1)
+      let whole = resonator(.object(source))
+      let f = pow(1 / Double(siblings), 1.0 / 3.0)
+      let shape: ResonatorShape
+      switch whole.shape {
+      case .sphere(let radius): shape = .sphere(radius: f * radius)
+      case .box(let h): shape = .box(halfExtents: f * h)
+      default: shape = whole.shape
+      }
+      return Resonator(shape: shape, material: whole.material, mass: whole.mass / Double(siblings))
+    }
     if let i = e.objectIndex {
       let o = scene.objects[i]
       let m = world.objectMaterials[i]
@@ -35,7 +52,7 @@ struct SceneSound {
       out.append(
         ImpactSound(
           time: c.time, position: c.point, impulse: c.normalImpulse, speed: c.normalSpeed,
-          a: resonator(c.a), b: resonator(c.b)))
+          a: resonator(c.a, r), b: resonator(c.b, r)))
     }
     return out
   }
@@ -51,7 +68,7 @@ struct SceneSound {
         ContactSound(
           time: c.time, duration: r.timestep, position: c.point,
           normalForce: c.normalImpulse / r.timestep, slidingSpeed: c.tangentSpeed,
-          rollingSpeed: c.rollingSpeed, a: resonator(c.a), b: resonator(c.b),
+          rollingSpeed: c.rollingSpeed, a: resonator(c.a, r), b: resonator(c.b, r),
           pairID: Int(c.a.rawValue) &* 1_000_003 &+ Int(c.b.rawValue)))
     }
     return out

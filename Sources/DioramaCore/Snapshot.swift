@@ -10,6 +10,8 @@ public struct Snapshot: Hashable, Codable, Sendable {
   public var linearVelocities: [Vec3]
   /// Angular velocities (rad/s, world frame).
   public var angularVelocities: [Vec3]
+  /// Bodies removed from the world by this time (a brittle body that shattered), sorted.
+  public var removed: [Int] = []
 
   public init(
     time: Double, positions: [Vec3], orientations: [Quaternion], linearVelocities: [Vec3],

@@ -592,11 +592,13 @@ extension RigidWorld {
         var biases = SIMD4<Double>(repeating: 0)
         var leaks = SIMD4<Double>(repeating: 0)
         var anyGap = false
+        var allGap = true
         for j in 0..<count {
           let p = s.points[first + j]
           let d = (dpB + thB.cross(p.rB)) - (dpA + thA.cross(p.rA))
           let sep = p.baseSeparation + d.dot(normal)
           seps[j] = sep
+          if sep <= 0 { allGap = false }
           if sep > 0 {
             anyGap = true
             biases[j] = sep * invH
@@ -607,9 +609,12 @@ extension RigidWorld {
         }
         var totalNormal = 0.0
         var solved = false
-        if count >= 2 && !anyGap && !c.pointee.blockInverse.r0.w.isNaN {
-          // Block solve of a touching face: all points at once, accepted when every impulse
-          // stays non-negative, else point by point below.
+        // Block solve of a face: all points at once, when they are all touching or (in the
+        // biased pass) all speculative, accepted when every impulse stays non-negative;
+        // else point by point below. Solving a face's points together keeps a flat landing
+        // flat: one at a time, the first point takes the blow and the body spins.
+        let uniform = !anyGap
+        if count >= 2 && uniform && !c.pointee.blockInverse.r0.w.isNaN {
           var lambda = SIMD4<Double>(repeating: 0)
           var vns = SIMD4<Double>(repeating: 0)
           for j in 0..<count {
@@ -617,8 +622,8 @@ extension RigidWorld {
             vns[j] = body.relativeVelocity(p.rA, p.rB).dot(normal)
             lambda[j] = p.normalImpulse
           }
-          let ms = useBias ? softMassScale : 1
-          let isc = useBias ? softImpulseScale : 0
+          let ms = useBias && !allGap ? softMassScale : 1
+          let isc = useBias && !allGap ? softImpulseScale : 0
           var newLambda =
             lambda - ms * (c.pointee.blockInverse * (vns + biases)) - isc * leaks * lambda
           for j in count..<4 { newLambda[j] = 0 }
@@ -699,7 +704,49 @@ extension RigidWorld {
         guard c.pointee.restitution > 0 else { return }
         let a = Int(c.pointee.a), b = Int(c.pointee.b)
         var body = s.load(a, b)
-        for k in Int(c.pointee.firstPoint)..<Int(c.pointee.firstPoint + c.pointee.pointCount) {
+        let first = Int(c.pointee.firstPoint), count = Int(c.pointee.pointCount)
+        let normal = c.pointee.normal
+        let e = c.pointee.restitution
+        // A face whose every point bounces is solved as a block, so a flat landing stays
+        // flat (see solveContacts).
+        var allBounce = count >= 2 && !c.pointee.blockInverse.r0.w.isNaN
+        var rhs = SIMD4<Double>(repeating: 0)
+        var lambda = SIMD4<Double>(repeating: 0)
+        for j in 0..<count where allBounce {
+          let p = s.points[first + j]
+          if p.relativeVelocity > -threshold || p.maxNormalImpulse == 0 {
+            allBounce = false
+          } else {
+            rhs[j] = body.relativeVelocity(p.rA, p.rB).dot(normal) + e * p.relativeVelocity
+            lambda[j] = p.normalImpulse
+          }
+        }
+        if allBounce {
+          var newLambda = lambda - c.pointee.blockInverse * rhs
+          for j in count..<4 { newLambda[j] = 0 }
+          if newLambda.min() >= 0 {
+            let d = newLambda - lambda
+            var sumD = 0.0
+            var armA = Vec3.zero, armB = Vec3.zero
+            for j in 0..<count {
+              let pp = s.points.baseAddress.unsafelyUnwrapped + first + j
+              pp.pointee.normalImpulse = newLambda[j]
+              pp.pointee.maxNormalImpulse = max(pp.pointee.maxNormalImpulse, newLambda[j])
+              pp.pointee.totalNormalImpulse += d[j]
+              sumD += d[j]
+              armA += d[j] * pp.pointee.rA
+              armB += d[j] * pp.pointee.rB
+            }
+            let P = sumD * normal
+            body.vA -= body.mA * P
+            body.wA -= body.iA * armA.cross(normal)
+            body.vB += body.mB * P
+            body.wB += body.iB * armB.cross(normal)
+            s.store(a, b, body)
+            return
+          }
+        }
+        for k in first..<(first + count) {
           var p = s.points[k]
           if p.relativeVelocity > -threshold || p.maxNormalImpulse == 0 { continue }
           let vn = body.relativeVelocity(p.rA, p.rB).dot(c.pointee.normal)

@@ -33,6 +33,8 @@ public struct RigidBodyDef: Sendable, Hashable {
   public var isBullet: Bool
   /// False keeps the body awake for ever.
   public var allowSleep: Bool
+  /// Makes the body brittle: it shatters when a contact's impulse exceeds the strength.
+  public var brittle: BrittleDef?
   /// Kinetic Coulomb friction coefficient (dimensionless) while sliding; pairs combine as
   /// √(μa μb).
   public var friction: Double
@@ -50,8 +52,9 @@ public struct RigidBodyDef: Sendable, Hashable {
     angularVelocity: Vec3 = .zero, mass: Double, friction: Double = 0.5,
     staticFriction: Double? = nil, restitution: Double = 0.3, density: Double? = nil,
     rollingFriction: Double = 0, torsionalFriction: Double = 0, isBullet: Bool = false,
-    allowSleep: Bool = true, entity: EntityID
+    allowSleep: Bool = true, brittle: BrittleDef? = nil, entity: EntityID
   ) {
+    self.brittle = brittle
     self.density = density
     self.rollingFriction = rollingFriction
     self.torsionalFriction = torsionalFriction

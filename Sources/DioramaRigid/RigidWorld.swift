@@ -50,6 +50,11 @@ public struct RigidWorld: Sendable {
   public internal(set) var entities: [EntityID] = []
   /// False once a body is removed (a brittle body that shattered); it no longer collides.
   public internal(set) var isEnabled: [Bool] = []
+  /// Brittle bodies' fracture settings (nil: unbreakable).
+  var brittle: [BrittleDef?] = []
+  var hasBrittleBodies = false
+  /// The body each fragment broke from, or −1 for a body that was added.
+  public internal(set) var fragmentParents: [Int] = []
   var planes: [StaticPlaneDef] = []
   /// Joints and their solver state (Joint.swift).
   var jointStorage = JointStorage()
@@ -142,6 +147,9 @@ public struct RigidWorld: Sendable {
     isBullet.append(def.isBullet)
     entities.append(def.entity)
     isEnabled.append(true)
+    brittle.append(isStatic || !def.shape.isConvex ? nil : def.brittle)
+    if def.brittle != nil { hasBrittleBodies = true }
+    fragmentParents.append(-1)
     isAwake.append(!isStatic)
     sleepTimes.append(0)
     allowSleep.append(def.allowSleep)
@@ -242,6 +250,7 @@ public struct RigidWorld: Sendable {
     applyRestitution()
     sweepFastBodies(dt: dt)
     reportContacts(time: time, dt: dt, events: &events)
+    processFractures(time: time, dt: dt, events: &events)
     updateSleep(dt: dt)
     swap(&previousConstraints, &constraints)
     swap(&previousPoints, &points)

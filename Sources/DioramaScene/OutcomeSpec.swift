@@ -12,6 +12,8 @@ public enum OutcomeKind: String, Codable, Hashable, Sendable, CaseIterable {
   case atRest = "at_rest"
   /// `object` is more than `distance` from its start position at `at`.
   case moved
+  /// `object` (a brittle body) has shattered by `at`.
+  case broke
 }
 
 /// A check on the recording: what the clip should show, or (with `expect: false`) not show.
@@ -26,7 +28,7 @@ public struct OutcomeSpec: Codable, Hashable, Sendable {
   public var name: String
   /// What is checked (file key `type`).
   public var kind: OutcomeKind
-  /// The object checked (inside, touches, at_rest, moved).
+  /// The object checked (inside, touches, at_rest, moved, broke).
   public var object: String?
   /// The objects checked (height_below).
   public var objects: [String]?

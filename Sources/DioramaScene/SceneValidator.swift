@@ -412,6 +412,9 @@ struct SceneValidator {
         _ = need("object", o.object != nil, "the object's name")
         object("object", o.object)
         positive("\(p).speed", o.speed, unit: "m/s")
+      case .broke:
+        _ = need("object", o.object != nil, "the object's name")
+        object("object", o.object)
       case .moved:
         _ = need("object", o.object != nil, "the object's name")
         object("object", o.object)

@@ -3,7 +3,7 @@ import DioramaCore
 
 /// The drawable geometry of one part of a body, in plain values, so renderers need not
 /// import the collision module: a primitive, or triangles (hulls, meshes, heightfields).
-public enum BodyGeometry: Sendable {
+public enum BodyGeometry: Sendable, Hashable, Codable {
   case sphere(radius: Double)
   case box(halfExtents: Vec3)
   /// Along local z, centred.
@@ -15,7 +15,7 @@ public enum BodyGeometry: Sendable {
 }
 
 /// A part of a body: its geometry placed by `transform` in the body's shape frame.
-public struct BodyPart: Sendable {
+public struct BodyPart: Sendable, Hashable, Codable {
   public var geometry: BodyGeometry
   public var transform: Transform
 }
@@ -24,6 +24,13 @@ extension World {
   /// The parts that draw object `i`: one for a single shape, one per child of a compound.
   public func parts(ofObject i: Int) -> [BodyPart] {
     Self.parts(of: rigid.shapes[i], transform: .identity)
+  }
+
+  /// The scene object body `i` is, or broke from (fragments of fragments included).
+  public func rootObject(ofBody i: Int) -> Int {
+    var k = i
+    while k >= scene.objects.count && rigid.fragmentParents[k] >= 0 { k = rigid.fragmentParents[k] }
+    return k
   }
 
   static func parts(of shape: Shape, transform t: Transform) -> [BodyPart] {
@@ -64,4 +71,13 @@ extension World {
       return c.children.flatMap { parts(of: $0.shape, transform: t * $0.transform) }
     }
   }
+}
+
+/// A body the simulation created (a fragment), with what draws it.
+public struct CreatedBody: Sendable, Hashable, Codable {
+  /// Body index (its entity is `.object(index)`).
+  public var index: Int
+  /// The scene object it came from: its material and colour apply.
+  public var object: Int
+  public var parts: [BodyPart]
 }

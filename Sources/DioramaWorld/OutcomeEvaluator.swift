@@ -96,6 +96,17 @@ public struct OutcomeEvaluator: Sendable {
       let limit = o.speed ?? 0.05
       holds = v < limit
       detail = "speed \(fmt(v)) m/s vs \(fmt(limit)) m/s \(when)"
+    case .broke:
+      guard let i = index(o.object) else { break }
+      let limit = o.at ?? .infinity
+      let f = r.events.first { e in
+        if case .fracture(let f) = e { return f.entity == .object(i) && f.time <= limit }
+        return false
+      }
+      holds = f != nil
+      detail =
+        f.map { "shattered at t=\(fmt($0.time)) s" }
+        ?? "did not break by t=\(fmt(min(limit, r.snapshots.last?.time ?? 0))) s"
     case .moved:
       guard let i = index(o.object) else { break }
       let d = (s.positions[i] - r.snapshots[0].positions[i]).length

@@ -31,6 +31,8 @@ public struct Recording: Hashable, Codable, Sendable {
   public var outcomes: [OutcomeResult]
   /// Numerical trouble found at stage boundaries (NaN, blow-up), each naming the object.
   public var warnings: [String]
+  /// Bodies the simulation created (fragments), in index order after the scene's objects.
+  public var createdBodies: [CreatedBody] = []
 
   /// Number of begin-contact events (impacts).
   public var impactCount: Int {

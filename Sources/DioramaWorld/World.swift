@@ -82,7 +82,14 @@ public struct World: Sendable {
           staticFriction: o.friction ?? m.staticFriction,
           restitution: o.restitution ?? m.restitution,
           rollingFriction: o.rollingFriction ?? 0, torsionalFriction: o.torsionalFriction ?? 0,
-          isBullet: o.isBullet && w.ccd, allowSleep: o.allowsSleep, entity: .object(i)))
+          isBullet: o.isBullet && w.ccd, allowSleep: o.allowsSleep,
+          brittle: o.brittle.flatMap { b in
+            b.strength.map {
+              BrittleDef(
+                strength: $0, pieces: b.pieces,
+                seed: b.seed ?? (scene.world.seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15))
+            }
+          }, entity: .object(i)))
     }
     objectMaterials = materials
 
@@ -247,10 +254,12 @@ public struct World: Sendable {
 
   /// The state of every object now.
   public func snapshot() -> Snapshot {
-    Snapshot(
+    var s = Snapshot(
       time: time, positions: (0..<rigid.bodyCount).map { rigid.transform(of: $0).position },
       orientations: rigid.orientations,
       linearVelocities: rigid.linearVelocities, angularVelocities: rigid.angularVelocities)
+    s.removed = (0..<rigid.bodyCount).filter { !rigid.isEnabled[$0] }
+    return s
   }
 
   /// Advances one solver step, appending its events.
@@ -277,9 +286,11 @@ public struct World: Sendable {
       snapshots.append(world.snapshot())
       energy.append(world.energySample())
       if warnings.isEmpty, let bad = world.firstNonFiniteObject() {
+        let root = world.rootObject(ofBody: bad)
+        let what = bad == root ? "" : " (a fragment of it)"
         warnings.append(
-          "t=\(world.time) s: objects[\(bad)] (\(scene.objects[bad].name)) has a non-finite "
-            + "position or velocity; the simulation blew up")
+          "t=\(world.time) s: objects[\(root)] (\(scene.objects[root].name))\(what) has a "
+            + "non-finite position or velocity; the simulation blew up")
       }
       progress(Double(f) / Double(max(frames, 1)))
     }
@@ -287,6 +298,11 @@ public struct World: Sendable {
     var recording = Recording(
       fps: scene.world.fps, timestep: timestep, substeps: scene.world.substeps,
       snapshots: snapshots, events: events, energy: energy, outcomes: [], warnings: warnings)
+    recording.createdBodies = (scene.objects.count..<world.rigid.bodyCount).map { i in
+      CreatedBody(
+        index: i, object: world.rootObject(ofBody: i),
+        parts: Self.parts(of: world.rigid.shapes[i], transform: .identity))
+    }
     recording.outcomes = OutcomeEvaluator(scene: scene).evaluate(recording)
     return recording
   }

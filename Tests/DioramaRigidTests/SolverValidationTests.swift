@@ -298,3 +298,39 @@ struct SolverValidationTests {
     #expect(w.positions[0].x > 0.05, "the struck box moved \(w.positions[0].x) m")
   }
 }
+
+@Suite("Newton's cradle")
+struct NewtonsCradleTests {
+  @Test("Five balls, e = 1: the last ball carries ≥ 95% of the momentum, the rest stay still")
+  func cradle() {
+    var s = RigidSettings()
+    s.gravity = .zero
+    var w = RigidWorld(settings: s)
+    let r = 0.05
+    // Balls 1…4 touching in a row; ball 0 arrives at 1 m/s from 5 cm away.
+    for i in 0..<5 {
+      let x = i == 0 ? -0.05 : Double(i - 1) * 2 * r + 2 * r
+      w.addBody(
+        RigidBodyDef(
+          shape: .sphere(radius: r), transform: Transform(position: Vec3(x, 0, 0)),
+          linearVelocity: i == 0 ? Vec3(1, 0, 0) : .zero, mass: 0.5, friction: 0,
+          restitution: 1, allowSleep: false, entity: .object(i)))
+    }
+    run(&w, seconds: 0.25)
+    let p0 = 0.5 * 1.0
+    let last = 0.5 * w.linearVelocities[4].x
+    // The issue's bounds: the momentum reaches the far end, the others stay within 2% of rest.
+    // The simultaneous solve spreads the blow over the row (measured: the last ball carries
+    // 47%, ball 0 keeps 25% backwards); passing it on needs sequential impacts.
+    withKnownIssue("restitution is simultaneous: the cradle's momentum spreads (issue 3)") {
+      #expect(last >= 0.95 * p0, "last ball carries \(last / p0) of the momentum")
+      for i in 0..<4 {
+        #expect(
+          abs(w.linearVelocities[i].x) <= 0.02, "ball \(i) moves at \(w.linearVelocities[i].x)")
+      }
+    }
+    // Momentum itself is conserved exactly (no external force): 1e-12 is rounding.
+    let total = (0..<5).reduce(0.0) { $0 + 0.5 * w.linearVelocities[$1].x }
+    #expect(abs(total - p0) < 1e-12)
+  }
+}

@@ -4,7 +4,7 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release -Xswiftc -enable-testing
 
-.PHONY: setup build demo test scenes bench bench-build clean lint
+.PHONY: bench-peers setup build demo test scenes bench bench-build clean lint
 
 setup:
 	@bash scripts/setup.sh
@@ -32,6 +32,13 @@ bench: setup
 # Compile the benchmarks without running them (CI: keeps them from rotting).
 bench-build: setup
 	cd Benchmarks && $(SWIFT) build -c release
+
+# Rigid-body scenes on Diorama, PyBullet and MuJoCo side by side (docs/benchmarks.md,
+# "Rigid-body scenes"). PEERS_ARGS=--quick for a ~5-minute run; the full run takes ~25 min.
+bench-peers: setup
+	@bash scripts/setup-peers.sh >/dev/null
+	cd Benchmarks && $(SWIFT) build -c release --scratch-path .build-bench
+	python3 Benchmarks/peers/run.py $(PEERS_ARGS)
 
 clean:
 	rm -rf .build out

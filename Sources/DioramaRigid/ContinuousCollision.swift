@@ -18,7 +18,7 @@ extension RigidWorld {
     guard settings.continuousCollision else { return }
     for i in 0..<bodyCount where solverInverseMasses[i] > 0 && isEnabled[i] {
       let motion = (positions[i] - startPositions[i]).length
-      let turn = rotationAngle(startOrientations[i], orientations[i]) * shapes[i].boundingRadius
+      let turn = rotationAngle(startOrientations[i], orientations[i]) * boundingRadii[i]
       guard isBullet[i] || motion + turn > 0.5 * coreRadius(shapes[i]) else { continue }
       var best = 1.0
       var bestNormal = Vec3.zero

@@ -14,7 +14,7 @@ extension RigidWorld {
     let n = bodyCount
     let threshold = settings.sleepSpeed
     for i in 0..<n where inverseMasses[i] > 0 && isAwake[i] && isEnabled[i] {
-      let r = shapes[i].boundingRadius
+      let r = i < boundingRadii.count ? boundingRadii[i] : shapes[i].boundingRadius
       let v2 = linearVelocities[i].lengthSquared
       let w2 = angularVelocities[i].lengthSquared * r * r
       if !allowSleep[i] || v2 > threshold * threshold || w2 > threshold * threshold {

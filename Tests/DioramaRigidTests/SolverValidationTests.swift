@@ -76,9 +76,9 @@ struct SolverValidationTests {
     // Free rotation carries L in the world frame, so only rounding moves it: 1e-6 is the
     // issue's bound and leaves room for 10⁴ substeps of ~1e-16 rounding each.
     #expect((l1 - l0).length / l0.length < 1e-6, "ΔL/L = \((l1 - l0).length / l0.length)")
-    // Energy is not exactly conserved by the first-order orientation update; 1% over 10 s
-    // bounds its drift at this spin (a tumble of ~2 rad/s).
-    #expect(abs(w.kineticEnergy - e0) / e0 < 0.01, "ΔE/E = \(abs(w.kineticEnergy - e0) / e0)")
+    // Energy: the midpoint turn keeps it to second order; a 5 rad/s T-handle drifted 1e-7 in
+    // 10 s, so 1e-4 leaves room while catching a first-order scheme (6% there).
+    #expect(abs(w.kineticEnergy - e0) / e0 < 1e-4, "ΔE/E = \(abs(w.kineticEnergy - e0) / e0)")
   }
 
   @Test("A T-handle spun about its intermediate axis flips (Dzhanibekov)")

@@ -3,9 +3,16 @@ import Foundation
 // DioramaBenchmarks: times each stage of the engine and prints a table.
 //   swift run -c release DioramaBenchmarks [--filter name]... [--markdown] [--list]
 //                                          [--repetitions n]
+//   swift run -c release DioramaBenchmarks rigid [--json] [--scene name]...
+//     the rigid-body scenes shared with the peer engines (RigidPeers.swift, Benchmarks/peers)
+
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "rigid" {
+  exit(RigidPeers.main(Array(CommandLine.arguments.dropFirst(2))))
+}
 
 let usage = """
   usage: DioramaBenchmarks [--filter <substring>]... [--markdown] [--list] [--repetitions <n>]
+         DioramaBenchmarks rigid --help     (peer scenes: rigid_pile, large_pyramid, validation)
     --filter       run only benchmarks whose name contains the substring (repeatable: any match)
     --markdown     print the table as GitHub Markdown
     --list         print the benchmark names and exit

@@ -1017,3 +1017,8 @@ extension RigidWorld {
     swap(&activeConstraints, &coloredScratch)
   }
 }
+
+extension RigidWorld {
+  /// Contact points found in the last step (speculative ones included).
+  public var contactPointCount: Int { previousPoints.count }
+}

@@ -21,7 +21,71 @@ enum RigidScaling {
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
   }
 
+  /// `joint_grid` (Box2D's benchmark, in 3D): 100 × 100 spheres of radius 0.4 m, 1 m apart in a
+  /// vertical xz grid, each joined to its right and lower neighbour by a ball-and-socket joint
+  /// (19 800 joints), the top row's two corners pinned to the world; dt 1/60 s, 4 substeps.
+  static func jointGrid(steps: Int, threads: Int) {
+    var s = RigidSettings()
+    s.sleeping = false
+    s.threads = threads
+    var world = RigidWorld(settings: s)
+    let n = 100
+    for row in 0..<n {
+      for col in 0..<n {
+        world.addBody(
+          RigidBodyDef(
+            shape: .sphere(radius: 0.4),
+            transform: Transform(position: Vec3(Double(col), 0, 100 - Double(row))), mass: 1,
+            entity: .object(row * n + col)))
+      }
+    }
+    var joints = 0
+    for row in 0..<n {
+      for col in 0..<n {
+        let i = row * n + col
+        let p = world.positions[i]
+        if col + 1 < n {
+          world.addJoint(
+            .ballSocket(world: world, bodyA: i, bodyB: i + 1, anchor: p + Vec3(0.5, 0, 0)))
+          joints += 1
+        }
+        if row + 1 < n {
+          world.addJoint(
+            .ballSocket(world: world, bodyA: i, bodyB: i + n, anchor: p - Vec3(0, 0, 0.5)))
+          joints += 1
+        }
+      }
+    }
+    world.addJoint(.ballSocket(world: world, bodyA: -1, bodyB: 0, anchor: world.positions[0]))
+    world.addJoint(
+      .ballSocket(world: world, bodyA: -1, bodyB: n - 1, anchor: world.positions[n - 1]))
+    var events: [Event] = []
+    let dt = 1.0 / 60
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    for k in 0..<steps {
+      world.step(dt: dt, substeps: 4, time: Double(k) * dt, events: &events)
+      events.removeAll(keepingCapacity: true)
+    }
+    let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-6 / Double(steps)
+    var worst = 0.0
+    for row in 0..<n {
+      for col in 0..<(n - 1) {
+        let i = row * n + col
+        worst = max(worst, abs((world.positions[i + 1] - world.positions[i]).length - 1))
+      }
+    }
+    print(
+      String(
+        format: "joint_grid: %d bodies, %d joints, %d threads: %.2f ms/step over %d steps; "
+          + "worst neighbour-distance error %.4f m", n * n, joints + 2, threads, ms, steps, worst))
+  }
+
   static func main(_ args: [String]) -> Int32 {
+    if args.first == "--joint-grid" {
+      let steps = args.count > 1 ? Int(args[1]) ?? 60 : 60
+      for t in [1, 2] { jointGrid(steps: steps, threads: t) }
+      return 0
+    }
     var counts = [100, 1000, 10_000, 30_000]
     var steps = 60
     var threads = 1

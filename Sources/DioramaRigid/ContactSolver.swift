@@ -535,7 +535,6 @@ extension RigidWorld {
   }
 
   mutating func warmStartContacts() {
-    let count = activeConstraints.count
     let colors = colorOffsets
     let threads = settings.threads
     withSolverState { s in
@@ -579,7 +578,6 @@ extension RigidWorld {
     let softImpulseScale = a3
     let slop = settings.linearSlop
     let maxPush = settings.maxPushoutSpeed
-    let count = activeConstraints.count
     solvePass &+= 1
     let reverse = solvePass & 1 == 1
     let leak = settings.contactLeak
@@ -711,7 +709,6 @@ extension RigidWorld {
   /// faster than the threshold leaves at −e times the speed it had just before it first pushed.
   mutating func applyRestitution() {
     let threshold = settings.restitutionThreshold
-    let count = activeConstraints.count
     let colors = colorOffsets
     let threads = settings.threads
     withSolverState { s in

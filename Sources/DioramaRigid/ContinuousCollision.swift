@@ -9,7 +9,7 @@ extension RigidWorld {
   /// only knows the closest features then: a small body crossing a thin wall at an angle, or
   /// spinning, can still pass. A body that is a bullet, or that moved more than half its core
   /// radius this step, is swept from its start pose to its end pose against every static body
-  /// and half-space its swept box touched, by conservative advancement (Mirtich 1996): advance
+  /// and half-space its swept box touched (a bullet also against moving non-bullets), by conservative advancement (Mirtich 1996): advance
   /// the time by distance ÷ (bound on the approach speed) until the gap is under the slop. At
   /// the first hit the body is put back at that pose and its velocity into the surface is
   /// reflected with the pair's restitution; the rest of the step's motion is dropped, as
@@ -23,6 +23,7 @@ extension RigidWorld {
       var best = 1.0
       var bestNormal = Vec3.zero
       var bestRestitution = 0.0
+      var hitsMoving = false
       let swept = shapes[i].aabb(
         Transform(
           position: startPositions[i] - startOrientations[i].rotate(centersOfMass[i]),
@@ -35,6 +36,23 @@ extension RigidWorld {
           best = t
           bestNormal = n
           bestRestitution = (restitutions[i] * restitutions[j]).squareRoot()
+          hitsMoving = false
+        }
+      }
+      // Bullets also sweep against moving bodies that are not bullets, taken at their pose
+      // at the end of the step (Box2D's bullet rule). At a hit the bullet stops there with
+      // its velocity kept, so next step's contact exchanges the momentum between the two.
+      if isBullet[i] {
+        for j in 0..<bodyCount
+        where inverseMasses[j] > 0 && !isBullet[j] && isEnabled[j] && j != i {
+          guard shapes[j].aabb(transform(of: j)).overlaps(swept) else { continue }
+          if let (t, n) = timeOfImpact(body: i, motion: motion + turn, against: .body(j)),
+            t < best
+          {
+            best = t
+            bestNormal = n
+            hitsMoving = true
+          }
         }
       }
       for k in planes.indices {
@@ -42,12 +60,14 @@ extension RigidWorld {
           best = t
           bestNormal = n
           bestRestitution = (restitutions[i] * planes[k].restitution).squareRoot()
+          hitsMoving = false
         }
       }
       guard best < 1 else { continue }
       let q = pose(i, at: best).rotation
       positions[i] = pose(i, at: best).position + q.rotate(centersOfMass[i])
       orientations[i] = q
+      if hitsMoving { continue }
       let vn = linearVelocities[i].dot(bestNormal)
       if vn < 0 { linearVelocities[i] -= (1 + bestRestitution) * vn * bestNormal }
     }

@@ -390,6 +390,32 @@ extension RigidWorld {
           maxNormalImpulse: 0, totalNormalImpulse: 0, relativeVelocity: 0,
           startNormalVelocity: 0, feature: p.featureID))
     }
+    // Carried twist and rolling impulses must fit this manifold's limits, taken with
+    // the carried normal impulses: a patch that shrank (a capsule rolling from two points to
+    // one) would otherwise warm start a twist it can no longer hold, which spun a thin capsule
+    // to 2800 rad/s in a ragdoll pile before the solve took it back.
+    var carried = 0.0
+    for k in Int(c.firstPoint)..<points.count { carried += points[k].normalImpulse }
+    // Friction too, when any normal impulse carried over (when none matched, the features
+    // changed and the old tangent impulse is kept: dropping it let a 400:1 load slide).
+    let friction = c.staticFriction * carried
+    let tangent = (c.tangentImpulse1 * c.tangentImpulse1 + c.tangentImpulse2 * c.tangentImpulse2)
+      .squareRoot()
+    if carried > 0 && tangent > friction {
+      let f = friction / tangent
+      c.tangentImpulse1 *= f
+      c.tangentImpulse2 *= f
+    }
+    let twist = (c.staticFriction * c.patchRadius + c.torsionalFriction) * carried
+    c.twistImpulse = min(max(c.twistImpulse, -twist), twist)
+    let rolling = c.rollingFriction * carried
+    let roll = (c.rollingImpulse1 * c.rollingImpulse1 + c.rollingImpulse2 * c.rollingImpulse2)
+      .squareRoot()
+    if roll > rolling {
+      let f = rolling / roll
+      c.rollingImpulse1 *= f
+      c.rollingImpulse2 *= f
+    }
     constraints.append(c)
   }
 

@@ -298,6 +298,13 @@ public struct RigidWorld: Sendable {
       positions[i] += v * h
       let q0 = orientations[i]
       var omega = angularVelocities[i]
+      // At most a quarter turn per substep (Box2D's b2_maxRotation): a guard against a
+      // solver blow-up spinning a light body up, far above any real spin (754 rad/s at 960 Hz).
+      let turn = omega.length * h
+      if turn > 0.25 * Double.pi {
+        omega *= 0.25 * Double.pi / turn
+        angularVelocities[i] = omega
+      }
       var l = Vec3.zero
       if gyro {
         // The gyroscopic torque ω × Iω, as free rotation has it: the world angular momentum

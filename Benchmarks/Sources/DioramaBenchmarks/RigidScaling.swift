@@ -80,7 +80,85 @@ enum RigidScaling {
           + "worst neighbour-distance error %.4f m", n * n, joints + 2, threads, ms, steps, worst))
   }
 
+  /// A ragdoll of 10 capsules and a sphere joined by 10 ball-and-socket joints (hips,
+  /// shoulders, knees and elbows as cones), standing upright at `base` (its feet's level).
+  static func addRagdoll(_ world: inout RigidWorld, at base: Vec3, first: Int) {
+    func add(_ shape: Shape, _ p: Vec3, _ q: Quaternion = .identity, mass: Double) -> Int {
+      world.addBody(
+        RigidBodyDef(
+          shape: shape, transform: Transform(position: base + p, rotation: q), mass: mass,
+          friction: 0.6, restitution: 0.1, entity: .object(first + world.bodyCount)))
+    }
+    let sideways = Quaternion(axis: Vec3(0, 1, 0), angle: .pi / 2)
+    let pelvis = add(.capsule(radius: 0.12, halfHeight: 0.08), Vec3(0, 0, 0.95), sideways, mass: 10)
+    let chest = add(.capsule(radius: 0.14, halfHeight: 0.12), Vec3(0, 0, 1.3), mass: 20)
+    let head = add(.sphere(radius: 0.11), Vec3(0, 0, 1.68), mass: 5)
+    var limbs: [(Int, Int, Vec3)] = [
+      (pelvis, chest, Vec3(0, 0, 1.12)), (chest, head, Vec3(0, 0, 1.55)),
+    ]
+    for side in [-1.0, 1.0] {
+      let thigh = add(.capsule(radius: 0.07, halfHeight: 0.17), Vec3(0.12 * side, 0, 0.68), mass: 8)
+      let shin = add(.capsule(radius: 0.055, halfHeight: 0.17), Vec3(0.12 * side, 0, 0.25), mass: 4)
+      let arm = add(
+        .capsule(radius: 0.05, halfHeight: 0.12), Vec3(0.28 * side, 0, 1.28), mass: 2.5)
+      let forearm = add(
+        .capsule(radius: 0.045, halfHeight: 0.12), Vec3(0.28 * side, 0, 0.95), mass: 1.5)
+      limbs += [
+        (pelvis, thigh, Vec3(0.12 * side, 0, 0.9)), (thigh, shin, Vec3(0.12 * side, 0, 0.46)),
+        (chest, arm, Vec3(0.28 * side, 0, 1.45)), (arm, forearm, Vec3(0.28 * side, 0, 1.11)),
+      ]
+    }
+    for (a, b, anchor) in limbs {
+      world.addJoint(
+        .ballSocket(world: world, bodyA: a, bodyB: b, anchor: base + anchor, swingLimit: 1.2))
+    }
+  }
+
+  /// 160 ragdolls (1 760 bodies, 1 600 joints) dropped in a 8 × 4 grid, five layers, onto a
+  /// plane; dt 1/60 s, 4 substeps, sleeping off, 3 s (180 steps) timed from the drop.
+  static func ragdollPile(threads: Int) {
+    var s = RigidSettings()
+    s.sleeping = false
+    s.threads = threads
+    var world = RigidWorld(settings: s)
+    world.addPlane(
+      StaticPlaneDef(
+        halfSpace: HalfSpace(normal: Vec3(0, 0, 1), offset: 0), friction: 0.6, restitution: 0.1,
+        entity: .ground))
+    for layer in 0..<5 {
+      for gy in 0..<4 {
+        for gx in 0..<8 {
+          addRagdoll(
+            &world, at: Vec3(Double(gx) * 0.9, Double(gy) * 0.6, 0.2 + Double(layer) * 2.0),
+            first: 0)
+        }
+      }
+    }
+    var events: [Event] = []
+    let dt = 1.0 / 60
+    let steps = 180
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    for k in 0..<steps {
+      world.step(dt: dt, substeps: 4, time: Double(k) * dt, events: &events)
+      events.removeAll(keepingCapacity: true)
+    }
+    let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-6 / Double(steps)
+    var lowest = Double.infinity
+    for i in 0..<world.bodyCount {
+      lowest = min(lowest, world.shapes[i].aabb(world.transform(of: i)).min.z)
+    }
+    print(
+      String(
+        format: "ragdoll_pile: 160 ragdolls, %d bodies, %d joints, %d threads: %.2f ms/step "
+          + "over %d steps (3 s); lowest point %.4f m", world.bodyCount, world.jointCount,
+        threads, ms, steps, lowest))
+  }
+
   static func main(_ args: [String]) -> Int32 {
+    if args.first == "--ragdolls" {
+      for t in [1, 2] { ragdollPile(threads: t) }
+      return 0
+    }
     if args.first == "--joint-grid" {
       let steps = args.count > 1 ? Int(args[1]) ?? 60 : 60
       for t in [1, 2] { jointGrid(steps: steps, threads: t) }

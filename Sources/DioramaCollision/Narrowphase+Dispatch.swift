@@ -41,7 +41,7 @@ extension Narrowphase {
   }
 
   /// Convex shape `a` against a static mesh or heightfield `b`: manifolds with subShapeB the
-  /// triangle index. SEAM: filled in by the mesh work.
+  /// triangle index (Narrowphase+Mesh.swift).
   static func collideStatic(
     _ a: Shape, _ ta: Transform, _ b: Shape, _ tb: Transform, margin: Double,
     into manifolds: inout [ContactManifold]

@@ -986,15 +986,6 @@ struct NarrowphaseBuffers: @unchecked Sendable {
 }
 
 extension RigidWorld {
-  /// (points warm-started with a nonzero impulse, all points) — a diagnostic.
-  public func debugWarmHits() -> (Int, Int) {
-    var hits = 0
-    for p in points where p.normalImpulse != 0 { hits += 1 }
-    return (hits, points.count)
-  }
-}
-
-extension RigidWorld {
   /// Greedy graph colouring of the active constraints (Box2D v3's scheme): each constraint
   /// takes the lowest colour that none of its moving bodies has yet; static bodies and
   /// half-spaces do not count. Constraints are then ordered by colour, keeping their order

@@ -199,44 +199,7 @@ extension Narrowphase {
     if count <= 4 { return (1 << count) - 1 }
     var i0 = 0
     for i in 1..<count where s[i] < s[i0] { i0 = i }
-    let p0 = poly[i0].p
-    var i1 = -1
-    var best = -1.0
-    for i in 0..<count where i != i0 {
-      let d2 = (poly[i].p - p0).lengthSquared
-      if d2 > best {
-        best = d2
-        i1 = i
-      }
-    }
-    let p1 = poly[i1].p
-    var i2 = -1
-    best = -1
-    var orient = 1.0
-    for i in 0..<count where i != i0 && i != i1 {
-      let area = n.dot((p1 - p0).cross(poly[i].p - p0))
-      if abs(area) > best {
-        best = abs(area)
-        i2 = i
-        orient = area >= 0 ? 1 : -1
-      }
-    }
-    let p2 = poly[i2].p
-    // Signed areas against each triangle edge, oriented so inside is positive; the fourth
-    // point is the one most outside any edge.
-    var i3 = -1
-    best = -Double.infinity
-    for i in 0..<count where i != i0 && i != i1 && i != i2 {
-      let q = poly[i].p
-      let e01 = orient * n.dot((p1 - p0).cross(q - p0))
-      let e12 = orient * n.dot((p2 - p1).cross(q - p1))
-      let e20 = orient * n.dot((p0 - p2).cross(q - p2))
-      let outside = -Swift.min(e01, Swift.min(e12, e20))
-      if outside > best {
-        best = outside
-        i3 = i
-      }
-    }
+    let (i1, i2, i3) = spanningIndices(count: count, first: i0, normal: n) { poly[$0].p }
     return 1 << i0 | 1 << i1 | 1 << i2 | 1 << i3
   }
 

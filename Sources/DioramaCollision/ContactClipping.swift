@@ -59,6 +59,16 @@ extension Narrowphase {
       }
       return out
     }
+    return clipLoop(input, count: count, normal: n, offset: d, plane: plane, into: output)
+  }
+
+  /// Sutherland–Hodgman over the closed loop `input[0..<count]` (count ≥ 1), the general case
+  /// of `clipPolygon`; the mesh code clips triangle and face loops with it directly.
+  @inline(__always)
+  static func clipLoop(
+    _ input: UnsafeMutableBufferPointer<ClipVertex>, count: Int, normal n: Vec3,
+    offset d: Double, plane: UInt32, into output: UnsafeMutableBufferPointer<ClipVertex>
+  ) -> Int {
     var out = 0
     var prev = input[count - 1]
     var dPrev = n.dot(prev.p) - d
@@ -80,6 +90,61 @@ extension Narrowphase {
       dPrev = dCur
     }
     return out
+  }
+
+  /// After the first point `i0` of a reduction: the point farthest from it, the one spanning
+  /// the largest triangle with those two, and the one adding the most area outside that
+  /// triangle (Gregorius, "Robust contact creation", GDC 2015). Shared by every manifold
+  /// builder; each picks `i0` its own way.
+  ///
+  /// - Parameters:
+  ///   - slack: relative tie tolerance; 0 gives strict comparisons, ties to the lowest index.
+  ///   - extent: the candidates' size (m), scaling the slack of the last choice.
+  /// - Precondition: count ≥ 4.
+  @inline(__always)
+  static func spanningIndices(
+    count: Int, first i0: Int, normal n: Vec3, slack: Double = 0, extent: Double = 0,
+    position: (Int) -> Vec3
+  ) -> (Int, Int, Int) {
+    let p0 = position(i0)
+    var i1 = -1
+    var best = -1.0
+    for i in 0..<count where i != i0 {
+      let d2 = (position(i) - p0).lengthSquared
+      if d2 > best * (1 + 2 * slack) {
+        best = d2
+        i1 = i
+      }
+    }
+    let p1 = position(i1)
+    var i2 = -1
+    best = -1
+    var orient = 1.0
+    for i in 0..<count where i != i0 && i != i1 {
+      let area = n.dot((p1 - p0).cross(position(i) - p0))
+      if abs(area) > best * (1 + slack) {
+        best = abs(area)
+        i2 = i
+        orient = area >= 0 ? 1 : -1
+      }
+    }
+    let p2 = position(i2)
+    // Signed areas against each triangle edge, oriented so inside is positive; the fourth
+    // point is the one most outside any edge.
+    var i3 = -1
+    best = -Double.infinity
+    for i in 0..<count where i != i0 && i != i1 && i != i2 {
+      let q = position(i)
+      let e01 = orient * n.dot((p1 - p0).cross(q - p0))
+      let e12 = orient * n.dot((p2 - p1).cross(q - p1))
+      let e20 = orient * n.dot((p0 - p2).cross(q - p2))
+      let outside = -Swift.min(e01, Swift.min(e12, e20))
+      if i3 < 0 || outside > best + slack * extent * extent {
+        best = outside
+        i3 = i
+      }
+    }
+    return (i1, i2, i3)
   }
 
   /// Up to four of `c[0..<count]` as a manifold with `normal`: all when four or fewer;
@@ -112,42 +177,9 @@ extension Narrowphase {
     let depthSlack = slack * extent
     var i0 = 0
     for i in 1..<count where c[i].separation < c[i0].separation - depthSlack { i0 = i }
-    let p0 = c[i0].position
-    var i1 = -1
-    var best = -1.0
-    for i in 0..<count where i != i0 {
-      let d2 = (c[i].position - p0).lengthSquared
-      if d2 > best * (1 + 2 * slack) {
-        best = d2
-        i1 = i
-      }
-    }
-    let p1 = c[i1].position
-    var i2 = -1
-    best = -1
-    var orient = 1.0
-    for i in 0..<count where i != i0 && i != i1 {
-      let area = normal.dot((p1 - p0).cross(c[i].position - p0))
-      if abs(area) > best * (1 + slack) {
-        best = abs(area)
-        i2 = i
-        orient = area >= 0 ? 1 : -1
-      }
-    }
-    let p2 = c[i2].position
-    var i3 = -1
-    best = -Double.infinity
-    for i in 0..<count where i != i0 && i != i1 && i != i2 {
-      let q = c[i].position
-      let e01 = orient * normal.dot((p1 - p0).cross(q - p0))
-      let e12 = orient * normal.dot((p2 - p1).cross(q - p1))
-      let e20 = orient * normal.dot((p0 - p2).cross(q - p2))
-      let outside = -Swift.min(e01, Swift.min(e12, e20))
-      if i3 < 0 || outside > best + slack * extent * extent {
-        best = outside
-        i3 = i
-      }
-    }
+    let (i1, i2, i3) = spanningIndices(
+      count: count, first: i0, normal: normal, slack: slack, extent: extent
+    ) { c[$0].position }
     for i in 0..<count where i == i0 || i == i1 || i == i2 || i == i3 {
       m.append(
         ContactPoint(

@@ -644,26 +644,6 @@ extension Narrowphase {
   ) -> Int {
     if count == 0 { return 0 }
     precondition(count < dst.count, "mesh clip buffer overflow")
-    var out = 0
-    var prev = src[count - 1]
-    var dPrev = o.dot(prev.p) - d
-    for i in 0..<count {
-      let cur = src[i]
-      let dCur = o.dot(cur.p) - d
-      if (dPrev < 0 && dCur > 0) || (dPrev > 0 && dCur < 0) {
-        let t = dPrev / (dPrev - dCur)
-        dst[out] = ClipVertex(
-          p: prev.p + t * (cur.p - prev.p),
-          tag: ClipPolygon.edgeTag(prev.tag, cur.tag, plane: plane))
-        out += 1
-      }
-      if dCur <= 0 {
-        dst[out] = cur
-        out += 1
-      }
-      prev = cur
-      dPrev = dCur
-    }
-    return out
+    return clipLoop(src, count: count, normal: o, offset: d, plane: plane, into: dst)
   }
 }

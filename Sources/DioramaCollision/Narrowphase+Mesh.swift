@@ -737,42 +737,7 @@ extension Narrowphase {
       if i0 < 0 || p[i].featureID < p[i0].featureID { i0 = i }
     }
     if limit == 1 { return SIMD4(i0, -1, -1, -1) }
-    let p0 = p[i0].position
-    var i1 = -1
-    var best = -1.0
-    for i in 0..<count where i != i0 {
-      let d2 = (p[i].position - p0).lengthSquared
-      if d2 > best {
-        best = d2
-        i1 = i
-      }
-    }
-    let p1 = p[i1].position
-    var i2 = -1
-    best = -1
-    var orient = 1.0
-    for i in 0..<count where i != i0 && i != i1 {
-      let area = n.dot((p1 - p0).cross(p[i].position - p0))
-      if abs(area) > best {
-        best = abs(area)
-        i2 = i
-        orient = area >= 0 ? 1 : -1
-      }
-    }
-    let p2 = p[i2].position
-    var i3 = -1
-    best = -Double.infinity
-    for i in 0..<count where i != i0 && i != i1 && i != i2 {
-      let q = p[i].position
-      let e01 = orient * n.dot((p1 - p0).cross(q - p0))
-      let e12 = orient * n.dot((p2 - p1).cross(q - p1))
-      let e20 = orient * n.dot((p0 - p2).cross(q - p2))
-      let outside = -Swift.min(e01, Swift.min(e12, e20))
-      if outside > best {
-        best = outside
-        i3 = i
-      }
-    }
+    let (i1, i2, i3) = spanningIndices(count: count, first: i0, normal: n) { p[$0].position }
     // Ascending, so that points keep their candidate order in the manifold.
     var chosen = SIMD4(i0, i1, i2, i3)
     for a in 1..<4 {

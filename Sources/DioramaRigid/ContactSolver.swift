@@ -398,24 +398,12 @@ extension RigidWorld {
     for k in Int(c.firstPoint)..<points.count { carried += points[k].normalImpulse }
     // Friction too, when any normal impulse carried over (when none matched, the features
     // changed and the old tangent impulse is kept: dropping it let a 400:1 load slide).
-    let friction = c.staticFriction * carried
-    let tangent = (c.tangentImpulse1 * c.tangentImpulse1 + c.tangentImpulse2 * c.tangentImpulse2)
-      .squareRoot()
-    if carried > 0 && tangent > friction {
-      let f = friction / tangent
-      c.tangentImpulse1 *= f
-      c.tangentImpulse2 *= f
+    if carried > 0 {
+      clampToDisk(&c.tangentImpulse1, &c.tangentImpulse2, c.staticFriction * carried)
     }
     let twist = (c.staticFriction * c.patchRadius + c.torsionalFriction) * carried
     c.twistImpulse = min(max(c.twistImpulse, -twist), twist)
-    let rolling = c.rollingFriction * carried
-    let roll = (c.rollingImpulse1 * c.rollingImpulse1 + c.rollingImpulse2 * c.rollingImpulse2)
-      .squareRoot()
-    if roll > rolling {
-      let f = rolling / roll
-      c.rollingImpulse1 *= f
-      c.rollingImpulse2 *= f
-    }
+    clampToDisk(&c.rollingImpulse1, &c.rollingImpulse2, c.rollingFriction * carried)
     constraints.append(c)
   }
 
@@ -593,15 +581,12 @@ extension RigidWorld {
   /// coefficients from the implicit-Euler spring, Solver2D 2024), then the patch friction.
   mutating func solveContacts(h: Double, useBias: Bool) {
     let invH = 1 / h
-    let hertz = min(settings.contactHertz, 0.25 * invH)
-    let omega = 2 * Double.pi * hertz
-    let zeta = settings.contactDampingRatio
-    let a1 = 2 * zeta + h * omega
-    let a2 = h * omega * a1
-    let a3 = 1 / (1 + a2)
-    let biasRate = omega / a1
-    let softMassScale = a2 * a3
-    let softImpulseScale = a3
+    let soft = Softness(
+      hertz: min(settings.contactHertz, 0.25 * invH), dampingRatio: settings.contactDampingRatio,
+      h: h)
+    let biasRate = soft.biasRate
+    let softMassScale = soft.massScale
+    let softImpulseScale = soft.impulseScale
     let slop = settings.linearSlop
     let maxPush = settings.maxPushoutSpeed
     solvePass &+= 1
@@ -943,12 +928,7 @@ struct SolverState {
     let limit = c.activeFriction * totalNormal
     var l1 = c.tangentImpulse1 - c.tangentMass1 * vr.dot(c.tangent1)
     var l2 = c.tangentImpulse2 - c.tangentMass2 * vr.dot(c.tangent2)
-    let mag = (l1 * l1 + l2 * l2).squareRoot()
-    if mag > limit {
-      let s = mag > 0 ? limit / mag : 0
-      l1 *= s
-      l2 *= s
-    }
+    clampToDisk(&l1, &l2, limit)
     let d1 = l1 - c.tangentImpulse1, d2 = l2 - c.tangentImpulse2
     c.tangentImpulse1 = l1
     c.tangentImpulse2 = l2
@@ -965,12 +945,7 @@ struct SolverState {
       let rollLimit = c.rollingFriction * totalNormal
       var r1 = c.rollingImpulse1 - c.rollingMass1 * wr.dot(c.tangent1)
       var r2 = c.rollingImpulse2 - c.rollingMass2 * wr.dot(c.tangent2)
-      let rm = (r1 * r1 + r2 * r2).squareRoot()
-      if rm > rollLimit {
-        let s = rm > 0 ? rollLimit / rm : 0
-        r1 *= s
-        r2 *= s
-      }
+      clampToDisk(&r1, &r2, rollLimit)
       angular += (r1 - c.rollingImpulse1) * c.tangent1 + (r2 - c.rollingImpulse2) * c.tangent2
       c.rollingImpulse1 = r1
       c.rollingImpulse2 = r2
@@ -1035,4 +1010,16 @@ extension RigidWorld {
 extension RigidWorld {
   /// Contact points found in the last step (speculative ones included).
   public var contactPointCount: Int { previousPoints.count }
+}
+
+/// Scales the 2D impulse (x, y) onto the disk of radius `limit` when it lies outside: the
+/// Coulomb cone's cross-section for friction, and the same for rolling resistance.
+@inline(__always)
+func clampToDisk(_ x: inout Double, _ y: inout Double, _ limit: Double) {
+  let m = (x * x + y * y).squareRoot()
+  if m > limit {
+    let s = m > 0 ? limit / m : 0
+    x *= s
+    y *= s
+  }
 }

@@ -52,40 +52,12 @@ struct Softness: Sendable {
   }
 }
 
-/// The two bodies of one joint, gathered for the solve: velocities (m/s, rad/s), inverse
-/// masses (1/kg) and world inverse inertias (1/(kg·m²)). The static world has zeros.
-struct JointBodies {
-  var vA: Vec3
-  var wA: Vec3
-  var vB: Vec3
-  var wB: Vec3
-  let mA: Double
-  let mB: Double
-  let iA: Matrix3
-  let iB: Matrix3
+/// The two bodies of one joint, gathered for the solve: the contact solver's `BodyPair`
+/// (velocities, inverse masses, world inverse inertias; the static world has zeros), with
+/// the scalar-row operations joints need added below.
+typealias JointBodies = BodyPair
 
-  /// Velocity of B's anchor relative to A's, anchors at lever arms rA, rB (m/s).
-  @inline(__always)
-  func pointVelocity(_ rA: Vec3, _ rB: Vec3) -> Vec3 {
-    vB + wB.cross(rB) - vA - wA.cross(rA)
-  }
-
-  /// Applies the linear impulse P (N·s) at the anchors: −P to A, +P to B.
-  @inline(__always)
-  mutating func applyLinear(_ p: Vec3, _ rA: Vec3, _ rB: Vec3) {
-    vA -= mA * p
-    wA -= iA * rA.cross(p)
-    vB += mB * p
-    wB += iB * rB.cross(p)
-  }
-
-  /// Applies the angular impulse L (N·m·s): −L to A, +L to B.
-  @inline(__always)
-  mutating func applyAngular(_ l: Vec3) {
-    wA -= iA * l
-    wB += iB * l
-  }
-
+extension BodyPair {
   /// Ċ of a scalar row.
   @inline(__always)
   func velocity(_ r: JointRow) -> Double {
@@ -251,7 +223,7 @@ extension Matrix3 {
 extension JointConstraint {
   @inline(__always)
   mutating func applyLinear(_ p: Vec3, _ rA: Vec3, _ rB: Vec3, _ s: inout JointBodies) {
-    s.applyLinear(p, rA, rB)
+    s.apply(rA, rB, p)
     substepForceImpulse += p
   }
 
@@ -375,7 +347,7 @@ extension JointConstraint {
     softness: Softness
   ) {
     let soft = useBias ? softness : .rigid
-    let cdot = s.pointVelocity(g.rA, g.rB)
+    let cdot = s.relativeVelocity(g.rA, g.rB)
     let delta =
       -soft.massScale * (ar.pointInverse * (cdot + soft.biasRate * g.d))
       - soft.impulseScale * linearImpulse

@@ -118,6 +118,9 @@ struct ContactConstraintPoint {
   var relativeVelocity: Double
   /// Normal velocity at the start of the step (m/s).
   var startNormalVelocity: Double
+  /// Impulse of the two-body impacts this point took in the step (N·s, see Impacts.swift):
+  /// > 0 means its bounce is done and the end-of-step restitution skips it.
+  var impactImpulse: Double = 0
   var feature: UInt32
 }
 
@@ -388,7 +391,7 @@ extension RigidWorld {
           rA: p.position - xA, rB: p.position - (b >= 0 ? positions[Int(b)] : p.position),
           baseSeparation: p.separation, normalMass: 0, normalImpulse: impulse,
           maxNormalImpulse: 0, totalNormalImpulse: 0, relativeVelocity: 0,
-          startNormalVelocity: 0, feature: p.featureID))
+          startNormalVelocity: 0, impactImpulse: 0, feature: p.featureID))
     }
     // Carried twist and rolling impulses must fit this manifold's limits, taken with
     // the carried normal impulses: a patch that shrank (a capsule rolling from two points to
@@ -739,7 +742,7 @@ extension RigidWorld {
         var lambda = SIMD4<Double>(repeating: 0)
         for j in 0..<count where allBounce {
           let p = s.points[first + j]
-          if p.relativeVelocity > -threshold || p.maxNormalImpulse == 0 {
+          if p.relativeVelocity > -threshold || p.maxNormalImpulse == 0 || p.impactImpulse > 0 {
             allBounce = false
           } else {
             rhs[j] = body.relativeVelocity(p.rA, p.rB).dot(normal) + e * p.relativeVelocity
@@ -773,7 +776,9 @@ extension RigidWorld {
         }
         for k in first..<(first + count) {
           var p = s.points[k]
-          if p.relativeVelocity > -threshold || p.maxNormalImpulse == 0 { continue }
+          if p.relativeVelocity > -threshold || p.maxNormalImpulse == 0 || p.impactImpulse > 0 {
+            continue
+          }
           let vn = body.relativeVelocity(p.rA, p.rB).dot(c.pointee.normal)
           let delta = -p.normalMass * (vn + c.pointee.restitution * p.relativeVelocity)
           let newImpulse = max(p.normalImpulse + delta, 0)

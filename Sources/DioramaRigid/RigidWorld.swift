@@ -9,8 +9,9 @@ import Foundation
 ///
 /// The step follows Box2D v3's "soft step" (Catto, Solver2D, 2024): contacts are found once
 /// per step, then each substep integrates velocities (with the implicit gyroscopic term),
-/// warm starts, solves with a soft position bias, integrates positions, and relaxes without
-/// bias; restitution is applied once at the end. Body state is struct-of-arrays, indexed by
+/// warm starts, resolves impacts between moving bodies as a sequence of two-body impacts
+/// (Impacts.swift), solves with a soft position bias, integrates positions, and relaxes
+/// without bias; restitution against static geometry is applied once at the end. Body state is struct-of-arrays, indexed by
 /// body index; positions are centres of mass.
 ///
 /// - Complexity: O(n + c) per step for n bodies and c contact points once the broadphase order
@@ -83,6 +84,8 @@ public struct RigidWorld: Sendable {
   var activeConstraints: [Int32] = []
   /// Start of each colour's range in `activeConstraints`, plus the end.
   var colorOffsets: [Int32] = [0]
+  /// Active constraints between two moving bodies with restitution, in solve order.
+  var impactCandidates: [Int32] = []
   var bodyColors: [UInt64] = []
   var constraintColors: [UInt8] = []
   var coloredScratch: [Int32] = []
@@ -237,10 +240,12 @@ public struct RigidWorld: Sendable {
     startPositions = positions
     startOrientations = orientations
     prepareJoints(h: h)
+    collectImpactCandidates()
     for _ in 0..<substeps {
       integrateVelocities(h: h)
       warmStartJoints()
       warmStartContacts()
+      resolveImpacts(h: h)
       for _ in 0..<settings.iterations {
         solveJoints(h: h, useBias: true)
         solveContacts(h: h, useBias: true)

@@ -144,8 +144,15 @@ public struct RigidSettings: Sendable, Hashable {
   public var contactLeakDepth: Double = 0.005
   /// Velocity iterations with position bias per substep.
   public var iterations: Int = 1
-  /// Velocity iterations without bias per substep ("relax", removes the bias energy).
-  public var relaxIterations: Int = 1
+  /// Contact velocity iterations without bias per substep ("relax", removes the bias energy).
+  /// Box2D's one is enough for a few boxes; a heavy load needs more to pass its weight down
+  /// before the soft contacts give: with one, a 50-box stack buckles within 5 s and a 400 kg
+  /// slab on four 1 kg boxes rings at 0.6 m/s; with four, both stand still (for +31%
+  /// instructions per step of a 1 000-box pile, measured with callgrind).
+  public var relaxIterations: Int = 4
+  /// Joint velocity iterations without bias per substep (the first `jointRelaxIterations` of
+  /// the relax passes also relax the joints).
+  public var jointRelaxIterations: Int = 1
 
   public init() {}
 }

@@ -251,9 +251,9 @@ public struct RigidWorld: Sendable {
         solveContacts(h: h, useBias: true)
       }
       integratePositions(h: h)
-      for _ in 0..<settings.relaxIterations {
-        solveJoints(h: h, useBias: false)
-        solveContacts(h: h, useBias: false)
+      for pass in 0..<max(settings.relaxIterations, settings.jointRelaxIterations) {
+        if pass < settings.jointRelaxIterations { solveJoints(h: h, useBias: false) }
+        if pass < settings.relaxIterations { solveContacts(h: h, useBias: false) }
       }
     }
     finishJoints(dt: dt, time: time, events: &events)

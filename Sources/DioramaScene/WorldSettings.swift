@@ -25,7 +25,8 @@ public struct WorldSettings: Codable, Hashable, Sendable {
   public var substeps: Int
   /// Velocity iterations with position correction per substep, 1...64 (file: `iterations`).
   public var iterations: Int
-  /// Velocity iterations without position correction per substep ("relax"), 0...64 (file:
+  /// Contact velocity iterations without position correction per substep ("relax"; joints
+  /// relax once), 0...64 (file:
   /// `relax_iterations`).
   public var relaxIterations: Int
   /// Whether bodies at rest may fall asleep (stop being simulated until touched).
@@ -47,7 +48,7 @@ public struct WorldSettings: Codable, Hashable, Sendable {
   public init(
     gravity: Vec3 = Vec3(0, 0, -9.81), duration: Double = 4, fps: Int = 30, width: Int = 640,
     height: Int = 360, seed: UInt64 = 0, timestep: Double = 1.0 / 240, substeps: Int = 4,
-    iterations: Int = 1, relaxIterations: Int = 1, sleeping: Bool = true,
+    iterations: Int = 1, relaxIterations: Int = 4, sleeping: Bool = true,
     sleepThreshold: Double = 0.05, sleepTime: Double = 0.5, threads: Int = 1, ccd: Bool = true
   ) {
     self.gravity = gravity

@@ -65,7 +65,7 @@ import Testing
       yaml: header + "objects: [{name: b, shape: sphere, radius: 1, position: [0, 0, 1], "
         + "brittle: {strength: 2}}]", fileName: "d.yaml", baseDirectory: nil)
     let w = spec.world
-    #expect(w.iterations == 1 && w.relaxIterations == 1 && w.sleeping)
+    #expect(w.iterations == 1 && w.relaxIterations == 4 && w.sleeping)
     #expect(w.sleepThreshold == 0.05 && w.sleepTime == 0.5 && w.threads == 1 && w.ccd)
     #expect(spec.objects[0].brittle == BrittleSpec(strength: 2, pieces: 8, seed: nil))
     #expect(spec.joints.isEmpty)

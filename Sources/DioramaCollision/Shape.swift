@@ -23,12 +23,14 @@ public enum Shape: Sendable, Hashable {
   /// A solid circular cylinder of `radius` (m) about the local z axis, from z = −halfHeight
   /// to z = +halfHeight (m).
   case cylinder(radius: Double, halfHeight: Double)
-  /// The convex hull of a point set, built by `ConvexHull(points:)`.
-  case convexHull(ConvexHull)
+  /// The convex hull of a point set, built by `ConvexHull(points:)`. (Indirect, like the two
+  /// below: boxed, the large payloads keep a `Shape` at 48 bytes instead of 128, which every
+  /// body stores.)
+  indirect case convexHull(ConvexHull)
   /// A static triangle soup (no volume; static bodies only).
-  case triangleMesh(TriangleMesh)
+  indirect case triangleMesh(TriangleMesh)
   /// A static regular grid of heights (static bodies only).
-  case heightfield(Heightfield)
+  indirect case heightfield(Heightfield)
   /// Several shapes rigidly joined, each with its own transform in the compound's frame.
   case compound(Compound)
 

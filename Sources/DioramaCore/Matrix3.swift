@@ -19,16 +19,16 @@ public struct Matrix3: Hashable, Sendable {
   public static let identity = Matrix3(diagonal: Vec3(1, 1, 1))
   public static let zero = Matrix3(diagonal: .zero)
 
-  @inlinable public var transposed: Matrix3 {
+  @inlinable @inline(__always) public var transposed: Matrix3 {
     Matrix3(
       rows: Vec3(r0.x, r1.x, r2.x), Vec3(r0.y, r1.y, r2.y), Vec3(r0.z, r1.z, r2.z))
   }
 
-  @inlinable public static func * (m: Matrix3, v: Vec3) -> Vec3 {
+  @inlinable @inline(__always) public static func * (m: Matrix3, v: Vec3) -> Vec3 {
     Vec3(m.r0.dot(v), m.r1.dot(v), m.r2.dot(v))
   }
 
-  @inlinable public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
+  @inlinable @inline(__always) public static func * (a: Matrix3, b: Matrix3) -> Matrix3 {
     let bt = b.transposed
     return Matrix3(
       rows: Vec3(a.r0.dot(bt.r0), a.r0.dot(bt.r1), a.r0.dot(bt.r2)),
@@ -42,15 +42,15 @@ public struct Matrix3: Hashable, Sendable {
     return a * r.transposed
   }
 
-  @inlinable public static func + (a: Matrix3, b: Matrix3) -> Matrix3 {
+  @inlinable @inline(__always) public static func + (a: Matrix3, b: Matrix3) -> Matrix3 {
     Matrix3(rows: a.r0 + b.r0, a.r1 + b.r1, a.r2 + b.r2)
   }
 
-  @inlinable public static func - (a: Matrix3, b: Matrix3) -> Matrix3 {
+  @inlinable @inline(__always) public static func - (a: Matrix3, b: Matrix3) -> Matrix3 {
     Matrix3(rows: a.r0 - b.r0, a.r1 - b.r1, a.r2 - b.r2)
   }
 
-  @inlinable public static func * (s: Double, m: Matrix3) -> Matrix3 {
+  @inlinable @inline(__always) public static func * (s: Double, m: Matrix3) -> Matrix3 {
     Matrix3(rows: s * m.r0, s * m.r1, s * m.r2)
   }
 
@@ -66,7 +66,7 @@ public struct Matrix3: Hashable, Sendable {
   @inlinable public var determinant: Double { r0.dot(r1.cross(r2)) }
 
   /// The inverse, by the adjugate; the zero matrix when singular (|det| below 1e-300).
-  @inlinable public var inverse: Matrix3 {
+  @inlinable @inline(__always) public var inverse: Matrix3 {
     let c0 = r1.cross(r2)
     let c1 = r2.cross(r0)
     let c2 = r0.cross(r1)

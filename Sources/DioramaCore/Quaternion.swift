@@ -58,7 +58,7 @@ public struct Quaternion: Hashable, Codable, Sendable {
   }
 
   /// Hamilton product: applying `b` first, then `a`.
-  @inlinable public static func * (a: Quaternion, b: Quaternion) -> Quaternion {
+  @inlinable @inline(__always) public static func * (a: Quaternion, b: Quaternion) -> Quaternion {
     Quaternion(
       w: a.w * b.w - a.x * b.x - a.y * b.y - a.z * b.z,
       x: a.w * b.x + a.x * b.w + a.y * b.z - a.z * b.y,
@@ -67,7 +67,7 @@ public struct Quaternion: Hashable, Codable, Sendable {
   }
 
   /// Rotates a vector: `q v q*`, computed as v + 2w(u×v) + 2u×(u×v).
-  @inlinable public func rotate(_ v: Vec3) -> Vec3 {
+  @inlinable @inline(__always) public func rotate(_ v: Vec3) -> Vec3 {
     let u = vector
     let t = 2 * u.cross(v)
     return v + w * t + u.cross(t)

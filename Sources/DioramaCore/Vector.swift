@@ -5,10 +5,10 @@ public typealias Vec3 = SIMD3<Double>
 
 extension SIMD3 where Scalar == Double {
   /// Dot product.
-  @inlinable public func dot(_ o: Self) -> Double { x * o.x + y * o.y + z * o.z }
+  @inlinable @inline(__always) public func dot(_ o: Self) -> Double { x * o.x + y * o.y + z * o.z }
 
   /// Cross product `self × o`.
-  @inlinable public func cross(_ o: Self) -> Self {
+  @inlinable @inline(__always) public func cross(_ o: Self) -> Self {
     Self(y * o.z - z * o.y, z * o.x - x * o.z, x * o.y - y * o.x)
   }
 

@@ -181,6 +181,37 @@ struct AngularResponse {
     projected = false
   }
 
+  /// The anchor block alone with a known Kpp⁻¹ (a free ball joint's, cached for the step).
+  init(pointInverse: Matrix3, _ g: JointGeometry) {
+    self.pointInverse = pointInverse
+    k = .zero
+    compensation = .zero
+    rA = g.rA
+    rB = g.rB
+    projected = false
+  }
+
+  /// The anchor block alone, for a joint with no angular rows (a free ball joint): Kpp⁻¹
+  /// without the projection's two further 3×3 products.
+  init(anchorOnly s: JointBodies, _ g: JointGeometry) {
+    let m = s.mA + s.mB
+    var kpp = Matrix3(diagonal: Vec3(m, m, m))
+    if s.mA > 0 {
+      let cross = Matrix3.cross(g.rA)
+      kpp = kpp + cross * (cross * s.iA).transposed
+    }
+    if s.mB > 0 {
+      let cross = Matrix3.cross(g.rB)
+      kpp = kpp + cross * (cross * s.iB).transposed
+    }
+    pointInverse = kpp.inverse
+    k = .zero
+    compensation = .zero
+    rA = g.rA
+    rB = g.rB
+    projected = false
+  }
+
   /// Angular rows projected onto the anchor constraint of geometry g.
   init(pinned s: JointBodies, _ g: JointGeometry) {
     // With X = [r]ₓ I (I symmetric): I [r]ₓ = −Xᵀ, so [r]ₓᵀ I [r]ₓ = [r]ₓ Xᵀ and Kpa = −X_B − X_A.
@@ -478,7 +509,9 @@ extension JointConstraint {
         .angular(g.axisA), g.twistAngle, &s, ar, h: h, useBias: useBias, softness: softness)
       solveHingeAlignment(g, &s, ar, useBias: useBias, softness: softness)
     case .ballSocket:
-      let ar = AngularResponse(pinned: s, g)
+      let ar =
+        enableCone || enableLimit
+        ? AngularResponse(pinned: s, g) : AngularResponse(pointInverse: anchorInverse, g)
       solvePoint(g, &s, ar, useBias: useBias, softness: softness)
       if enableCone, let (axis, angle) = swing(g) {
         // Swing angle φ between the twist axes grows at (ωB − ωA)·n, n = aA × aB / |aA × aB|;

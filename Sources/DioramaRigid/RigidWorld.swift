@@ -234,6 +234,7 @@ public struct RigidWorld: Sendable {
   public mutating func step(dt: Double, substeps: Int, time: Double, events: inout [Event]) {
     precondition(dt > 0 && substeps >= 1, "step needs dt > 0 and at least one substep")
     let h = dt / Double(substeps)
+    if jointStorage.filterIsStale { rebuildJointFilter() }
     updateContacts(dt: dt)
     prepareSolverBodies()
     prepareContacts(h: h)

@@ -194,28 +194,13 @@ struct AngularResponse {
   /// The anchor block alone, for a joint with no angular rows (a free ball joint): Kpp⁻¹
   /// without the projection's two further 3×3 products.
   init(anchorOnly s: JointBodies, _ g: JointGeometry) {
-    let m = s.mA + s.mB
-    var kpp = Matrix3(diagonal: Vec3(m, m, m))
-    if s.mA > 0 {
-      let cross = Matrix3.cross(g.rA)
-      kpp = kpp + cross * (cross * s.iA).transposed
-    }
-    if s.mB > 0 {
-      let cross = Matrix3.cross(g.rB)
-      kpp = kpp + cross * (cross * s.iB).transposed
-    }
-    pointInverse = kpp.inverse
-    k = .zero
-    compensation = .zero
-    rA = g.rA
-    rB = g.rB
-    projected = false
+    self.init(pointInverse: Self.anchorBlock(s, g).kpp.inverse, g)
   }
 
-  /// Angular rows projected onto the anchor constraint of geometry g.
-  init(pinned s: JointBodies, _ g: JointGeometry) {
-    // With X = [r]ₓ I (I symmetric): I [r]ₓ = −Xᵀ, so [r]ₓᵀ I [r]ₓ = [r]ₓ Xᵀ and Kpa = −X_B − X_A.
-    // A static side (zero inertia) adds nothing and is skipped.
+  /// The anchor block Kpp (1/kg) and X_A + X_B (see `init(pinned:_:)`).
+  /// With X = [r]ₓ I (I symmetric): I [r]ₓ = −Xᵀ, so [r]ₓᵀ I [r]ₓ = [r]ₓ Xᵀ and Kpa = −X_B − X_A.
+  /// A static side (zero inertia) adds nothing and is skipped.
+  static func anchorBlock(_ s: JointBodies, _ g: JointGeometry) -> (kpp: Matrix3, xSum: Matrix3) {
     let m = s.mA + s.mB
     var kpp = Matrix3(diagonal: Vec3(m, m, m))
     var xSum = Matrix3.zero
@@ -231,6 +216,12 @@ struct AngularResponse {
       kpp = kpp + cross * x.transposed
       xSum = xSum + x
     }
+    return (kpp, xSum)
+  }
+
+  /// Angular rows projected onto the anchor constraint of geometry g.
+  init(pinned s: JointBodies, _ g: JointGeometry) {
+    let (kpp, xSum) = Self.anchorBlock(s, g)
     pointInverse = kpp.inverse
     // Kpa = −xSum, so compensation = −Kpp⁻¹ Kpa = Kpp⁻¹ xSum and S = Kaa − xSumᵀ Kpp⁻¹ xSum.
     compensation = pointInverse * xSum

@@ -1,5 +1,6 @@
 import DioramaCollision
 import DioramaCore
+import Dispatch
 
 /// Joint storage and the soft joint solver's entry points. The contract with `RigidWorld.step`:
 /// - body state: `positions` (centre of mass, m), `orientations`, `linearVelocities`,
@@ -13,8 +14,14 @@ import DioramaCore
 ///
 /// The rows and their derivations are in JointSolver.swift; definitions in JointDef.swift.
 struct JointStorage: Sendable {
-  /// One entry per joint, in creation order (the solve order).
+  /// One entry per joint, in creation order.
   var joints: [JointConstraint] = []
+  /// The solve order: unbroken joints by colour (creation order within a colour), and the
+  /// start of each colour in it plus the end (see `colorJoints`).
+  var order: [Int32] = []
+  var colorOffsets: [Int32] = [0]
+  /// Colour bits taken at each body, scratch for `colorJoints`.
+  var bodyColors: [UInt64] = []
   /// The definitions as given, for read-back.
   var defs: [JointDef] = []
   /// Body pairs (min, max) packed as `min << 32 | max`, sorted, of unbroken joints between two
@@ -363,6 +370,50 @@ extension RigidWorld {
       jointStorage.joints[k] = j
     }
     if anyRemoved { rebuildJointFilter() }
+    colorJoints()
+  }
+
+  /// Greedy graph colouring of the unbroken joints, as for contacts: a joint takes the lowest
+  /// colour that neither of its moving bodies has yet (the world, static and sleeping bodies
+  /// do not count), so the joints of one colour share no moving body and may be solved on two
+  /// threads at once. The solve order is by colour on any thread count, so the result does not
+  /// depend on it. Colour 63 takes what no colour could and runs on one thread.
+  mutating func colorJoints() {
+    let n = bodyCount
+    if jointStorage.bodyColors.count != n {
+      jointStorage.bodyColors = [UInt64](repeating: 0, count: n)
+    } else {
+      for i in 0..<n { jointStorage.bodyColors[i] = 0 }
+    }
+    let overflow = 63
+    var counts = [Int32](repeating: 0, count: 65)
+    var colors = [UInt8](repeating: 0, count: jointStorage.joints.count)
+    for (k, j) in jointStorage.joints.enumerated() where !j.broken {
+      let movingA = j.a >= 0 && solverInverseMasses[j.a] > 0
+      let movingB = j.b >= 0 && solverInverseMasses[j.b] > 0
+      var used: UInt64 = 0
+      if movingA { used |= jointStorage.bodyColors[j.a] }
+      if movingB { used |= jointStorage.bodyColors[j.b] }
+      let free = ~used & ((1 << UInt64(overflow)) - 1)
+      let color = free == 0 ? overflow : free.trailingZeroBitCount
+      if color < overflow {
+        if movingA { jointStorage.bodyColors[j.a] |= 1 << UInt64(color) }
+        if movingB { jointStorage.bodyColors[j.b] |= 1 << UInt64(color) }
+      }
+      colors[k] = UInt8(color)
+      counts[color + 1] += 1
+    }
+    var offsets: [Int32] = [0]
+    for c in 0..<64 { offsets.append(offsets[c] + counts[c + 1]) }
+    var cursor = Array(offsets.dropLast())
+    var order = [Int32](repeating: 0, count: Int(offsets[64]))
+    for (k, j) in jointStorage.joints.enumerated() where !j.broken {
+      let c = Int(colors[k])
+      order[Int(cursor[c])] = Int32(k)
+      cursor[c] += 1
+    }
+    jointStorage.order = order
+    jointStorage.colorOffsets = offsets
   }
 
   /// Per substep, after gravity: applies the accumulated impulses again.
@@ -370,21 +421,20 @@ extension RigidWorld {
     guard !jointStorage.joints.isEmpty else { return }
     let first = jointStorage.firstSubstep
     jointStorage.firstSubstep = false
-    // Joints are mutated in place (no copy of the joint in and out).
-    for k in jointStorage.joints.indices where !jointStorage.joints[k].broken {
-      if !first {
-        jointStorage.joints[k].stepForceImpulse += jointStorage.joints[k].substepForceImpulse
-        jointStorage.joints[k].stepTorqueImpulse += jointStorage.joints[k].substepTorqueImpulse
+    withJointPass { pass in
+      pass.forEachColored { k in
+        let j = pass.joints.baseAddress.unsafelyUnwrapped + k
+        if !first {
+          j.pointee.stepForceImpulse += j.pointee.substepForceImpulse
+          j.pointee.stepTorqueImpulse += j.pointee.substepTorqueImpulse
+        }
+        j.pointee.substepForceImpulse = .zero
+        j.pointee.substepTorqueImpulse = .zero
+        let at = j.pointee.attachment
+        var s = pass.bodies(at.a, at.b)
+        j.pointee.warmStart(pass.geometry(at), &s)
+        pass.store(at.a, at.b, s)
       }
-      jointStorage.joints[k].substepForceImpulse = .zero
-      jointStorage.joints[k].substepTorqueImpulse = .zero
-      // The attachment is copied out first: reading it inside the call would copy the world.
-      let at = jointStorage.joints[k].attachment
-      let a = at.a, b = at.b
-      var s = jointBodies(a, b)
-      let g = jointGeometry(at)
-      jointStorage.joints[k].warmStart(g, &s)
-      storeJointBodies(a, b, s)
     }
   }
 
@@ -392,14 +442,46 @@ extension RigidWorld {
   mutating func solveJoints(h: Double, useBias: Bool) {
     guard !jointStorage.joints.isEmpty else { return }
     let softness = jointStorage.softness
-    for k in jointStorage.joints.indices where !jointStorage.joints[k].broken {
-      // The attachment is copied out first: reading it inside the call would copy the world.
-      let at = jointStorage.joints[k].attachment
-      let a = at.a, b = at.b
-      var s = jointBodies(a, b)
-      let g = jointGeometry(at)
-      jointStorage.joints[k].solve(g, &s, h: h, useBias: useBias, softness: softness)
-      storeJointBodies(a, b, s)
+    withJointPass { pass in
+      pass.forEachColored { k in
+        let j = pass.joints.baseAddress.unsafelyUnwrapped + k
+        let at = j.pointee.attachment
+        var s = pass.bodies(at.a, at.b)
+        j.pointee.solve(pass.geometry(at), &s, h: h, useBias: useBias, softness: softness)
+        pass.store(at.a, at.b, s)
+      }
+    }
+  }
+
+  /// Runs `body` with unchecked access to the joints and the body state a joint pass touches.
+  mutating func withJointPass(_ body: (JointPass) -> Void) {
+    let order = jointStorage.order
+    let offsets = jointStorage.colorOffsets
+    let threads = settings.threads
+    let positionsCopy = positions
+    let orientationsCopy = orientations
+    let inverseMass = solverInverseMasses
+    let inertia = inverseInertiaWorld
+    order.withUnsafeBufferPointer { orderBuffer in
+      positionsCopy.withUnsafeBufferPointer { pos in
+        orientationsCopy.withUnsafeBufferPointer { rot in
+          inverseMass.withUnsafeBufferPointer { im in
+            inertia.withUnsafeBufferPointer { ii in
+              jointStorage.joints.withUnsafeMutableBufferPointer { js in
+                linearVelocities.withUnsafeMutableBufferPointer { v in
+                  angularVelocities.withUnsafeMutableBufferPointer { w in
+                    body(
+                      JointPass(
+                        joints: js, order: orderBuffer, colorOffsets: offsets, threads: threads,
+                        linear: v, angular: w, inverseMass: im, inverseInertia: ii,
+                        positions: pos, orientations: rot))
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
     }
   }
 
@@ -436,13 +518,10 @@ extension RigidWorld {
   /// The joint's current geometry from the bodies' poses (the world is the identity pose).
   @inline(__always)
   func jointGeometry(_ j: JointAttachment) -> JointGeometry {
-    let qA = j.a >= 0 ? orientations[j.a] : .identity
-    let qB = j.b >= 0 ? orientations[j.b] : .identity
-    let rA = qA.rotate(j.localAnchorA)
-    let rB = qB.rotate(j.localAnchorB)
-    let pA = rA + (j.a >= 0 ? positions[j.a] : .zero)
-    let pB = rB + (j.b >= 0 ? positions[j.b] : .zero)
-    return JointGeometry(rA: rA, rB: rB, d: pB - pA, fA: qA * j.localFrameA, fB: qB * j.localFrameB)
+    JointGeometry(
+      j, qA: j.a >= 0 ? orientations[j.a] : .identity,
+      qB: j.b >= 0 ? orientations[j.b] : .identity, xA: j.a >= 0 ? positions[j.a] : .zero,
+      xB: j.b >= 0 ? positions[j.b] : .zero)
   }
 
   /// The two bodies' velocities and this step's solver masses: a sleeping body acts as static
@@ -456,15 +535,69 @@ extension RigidWorld {
       iA: a >= 0 ? inverseInertiaWorld[a] : .zero, iB: b >= 0 ? inverseInertiaWorld[b] : .zero)
   }
 
-  @inline(__always)
-  mutating func storeJointBodies(_ a: Int, _ b: Int, _ s: JointBodies) {
-    if a >= 0 && solverInverseMasses[a] > 0 {
-      linearVelocities[a] = s.vA
-      angularVelocities[a] = s.wA
+}
+
+/// One pass over the joints, colour by colour: unchecked views of the joints and of the body
+/// state they read and write. Joints of one colour share no moving body, so a colour may be
+/// split between two threads without changing any result.
+struct JointPass {
+  let joints: UnsafeMutableBufferPointer<JointConstraint>
+  let order: UnsafeBufferPointer<Int32>
+  let colorOffsets: [Int32]
+  let threads: Int
+  let linear: UnsafeMutableBufferPointer<Vec3>
+  let angular: UnsafeMutableBufferPointer<Vec3>
+  let inverseMass: UnsafeBufferPointer<Double>
+  let inverseInertia: UnsafeBufferPointer<Matrix3>
+  let positions: UnsafeBufferPointer<Vec3>
+  let orientations: UnsafeBufferPointer<Quaternion>
+
+  /// Calls `work` with the index of every unbroken joint in solve order. A colour of 1024
+  /// joints or more is split between two threads when `threads` > 1 (a joint solve takes
+  /// ~0.1 µs; waking a second thread ~10–20 µs).
+  func forEachColored(_ work: (Int) -> Void) {
+    for color in 0..<(colorOffsets.count - 1) {
+      let lo = Int(colorOffsets[color]), hi = Int(colorOffsets[color + 1])
+      if threads > 1 && hi - lo >= 1024 && color < 63 {
+        DispatchQueue.concurrentPerform(iterations: 2) { t in
+          let mid = lo + (hi - lo) / 2
+          for i in (t == 0 ? lo..<mid : mid..<hi) { work(Int(order[i])) }
+        }
+      } else {
+        for i in lo..<hi { work(Int(order[i])) }
+      }
     }
-    if b >= 0 && solverInverseMasses[b] > 0 {
-      linearVelocities[b] = s.vB
-      angularVelocities[b] = s.wB
+  }
+
+  /// The joint's current geometry from the bodies' poses (the world is the identity pose).
+  @inline(__always)
+  func geometry(_ j: JointAttachment) -> JointGeometry {
+    JointGeometry(
+      j, qA: j.a >= 0 ? orientations[j.a] : .identity,
+      qB: j.b >= 0 ? orientations[j.b] : .identity, xA: j.a >= 0 ? positions[j.a] : .zero,
+      xB: j.b >= 0 ? positions[j.b] : .zero)
+  }
+
+  /// The two bodies' velocities and this step's solver masses (a sleeping body acts static).
+  @inline(__always)
+  func bodies(_ a: Int, _ b: Int) -> JointBodies {
+    JointBodies(
+      vA: a >= 0 ? linear[a] : .zero, wA: a >= 0 ? angular[a] : .zero,
+      vB: b >= 0 ? linear[b] : .zero, wB: b >= 0 ? angular[b] : .zero,
+      mA: a >= 0 ? inverseMass[a] : 0, mB: b >= 0 ? inverseMass[b] : 0,
+      iA: a >= 0 ? inverseInertia[a] : .zero, iB: b >= 0 ? inverseInertia[b] : .zero)
+  }
+
+  /// Writes back the velocities of moving bodies.
+  @inline(__always)
+  func store(_ a: Int, _ b: Int, _ s: JointBodies) {
+    if a >= 0 && inverseMass[a] > 0 {
+      linear[a] = s.vA
+      angular[a] = s.wA
+    }
+    if b >= 0 && inverseMass[b] > 0 {
+      linear[b] = s.vB
+      angular[b] = s.wB
     }
   }
 }

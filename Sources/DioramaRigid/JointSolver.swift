@@ -126,6 +126,16 @@ struct JointGeometry {
   var fA: Quaternion
   var fB: Quaternion
 
+  /// The pose of attachment `j` on bodies at orientations qA, qB and centres of mass xA, xB.
+  @inline(__always)
+  init(_ j: JointAttachment, qA: Quaternion, qB: Quaternion, xA: Vec3, xB: Vec3) {
+    rA = qA.rotate(j.localAnchorA)
+    rB = qB.rotate(j.localAnchorB)
+    d = (rB + xB) - (rA + xA)
+    fA = qA * j.localFrameA
+    fB = qB * j.localFrameB
+  }
+
   /// Frame x axis (the hinge, slider or twist axis) of A and B.
   var axisA: Vec3 { fA.rotate(Vec3(1, 0, 0)) }
   var axisB: Vec3 { fB.rotate(Vec3(1, 0, 0)) }

@@ -151,10 +151,10 @@ import _TestSupport
 
   /// Splashes, pours and drips sound after their start only, and are deterministic.
   @Test func waterEventsSoundAfterTheirTime() throws {
-    var scene = SoundScene(duration: 1.5)
+    var scene = SoundScene(duration: 1.8)
     scene.splashes = [SplashSound(time: 0.2, position: .zero, speed: 3, mass: 0.2, size: 0.03)]
     scene.pours = [PourSound(time: 0.6, duration: 0.4, position: .zero, flowRate: 1e-4, fallHeight: 0.2)]
-    scene.drips = [DripSound(time: 1.2, position: .zero)]
+    scene.drips = [DripSound(time: 1.5, position: .zero)]
     let synth = SoundSynthesizer(settings: SoundSettings(seed: 3))
     let b = try synth.render(scene)
     #expect(try synth.render(scene) == b)
@@ -162,7 +162,7 @@ import _TestSupport
     #expect(x[..<Int(0.2 * 48_000)].allSatisfy { $0 == 0 })
     // Each event: the RMS over the 100 ms after it (the splash's crash, the pour's hiss and
     // bubbles, the drip's plink) stands at least 20 dB above the 50 ms before it.
-    for t in [0.6, 1.2] {
+    for t in [0.6, 1.5] {
       let i = Int(t * 48_000)
       let after = rms(Array(x[i..<(i + 4_800)]))
       let before = rms(Array(x[(i - 2_400)..<i]))

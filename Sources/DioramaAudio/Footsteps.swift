@@ -94,6 +94,9 @@ public struct ThudSound: Sendable, Hashable {
 /// Sound sources a footstep or a thud breaks down into, before spatialisation.
 struct FigureSources {
   var impacts: [ImpactSound] = []
+  /// Impacts of soft bodies, rendered with the main lobe of the Hertz pulse's spectrum only
+  /// (see `Figures`).
+  var softImpacts: [ImpactSound] = []
   var tones: [(tone: DampedTone, position: Vec3)] = []
   var bursts: [NoiseBurst] = []
   var splashes: [SplashSound] = []
@@ -109,10 +112,23 @@ struct FigureSources {
 /// Fontana & Bresin (2003, "Physics-based sound synthesis and control: crushing, walking and
 /// running by crumpling sounds"): grains are damped sinusoids of random frequency and
 /// amplitude, their times clustered at the start of the contact. Water is a small splash.
+///
+/// A heel clicks with the small mass of shoe and bone behind it (`clickMassFraction`); the
+/// crunch, scuff and splash take the energy of the leg's share of the body (10 %). A falling
+/// body is not a Hertzian sphere: layers of tissue make its contact force smooth, without
+/// the half-sine's spectral side lobes, so its floor impact keeps only the modes under the
+/// main lobe, f < 1.5/τ (`softImpacts`).
 enum Figures {
-  /// Fraction of the step's kinetic energy radiated by its noise (scuff, rustle, slap);
-  /// an estimate, setting a brisk step on wood near 60 dB SPL at 1 m.
-  static let noiseEfficiency = 3e-4
+  /// Fraction of a step's kinetic energy radiated by its noise and grains (scuff, rustle,
+  /// crunch); an estimate, setting a brisk step's scuff near 65 dB SPL at 1 m.
+  static let stepEfficiency = 3e-7
+  /// The same for a falling body's slap and its body resonance; an estimate, a 70 kg body
+  /// landing at 3 m/s peaking near 100 dB SPL at 1 m.
+  static let thudEfficiency = 1e-5
+  /// Mass behind the heel's click (kg per kg of body): the shoe and the heel bone, 0.5 %
+  /// (≈ 0.35 kg for 70 kg), the toe's 0.3 %; the leg's weight arrives through soft tissue,
+  /// too slowly to click.
+  static let clickMassFraction = (heel: 0.005, toe: 0.003)
 
   static func plate(_ s: GroundSurface) -> Resonator {
     func named(_ n: String) -> Material { Material.named(n) ?? Material.table[0] }
@@ -133,6 +149,7 @@ enum Figures {
     let base = SeededGenerator(seed: seed).split(key: 0x6669_6775_7265)  // "figure"
     var out = FigureSources()
     let rubber = Material.named("rubber") ?? Material.table[0]
+    let plastic = Material.named("plastic") ?? Material.table[0]
     let skin = Material.named("skin") ?? Material.table[0]
     for (i, f) in footsteps.enumerated() {
       guard f.time.isFinite, f.bodyMass > 0 else { continue }
@@ -140,14 +157,17 @@ enum Figures {
       var rng = base.split(key: key)
       let m = f.strikingMass
       let v = f.footSpeed
-      // Sole: a rubber heel rounded to 3 cm, or the forefoot's 5 cm.
+      let click = f.bodyMass * (f.phase == .heel ? clickMassFraction.heel : clickMassFraction.toe)
+      // Sole: a hard (plastic, E = 1.4 GPa) heel rounded to 3 cm, or the rubber forefoot
+      // rounded to 5 cm.
       let sole = Resonator(
-        shape: .sphere(radius: f.phase == .heel ? 0.03 : 0.05), material: rubber, mass: m)
+        shape: .sphere(radius: f.phase == .heel ? 0.03 : 0.05),
+        material: f.phase == .heel ? plastic : rubber, mass: click)
       add(
         surface: f.surface, time: f.time, position: f.position, striker: sole, mass: m,
-        speed: v, size: 0.05, grains: f.phase == .heel ? 40 : 25,
-        spread: f.phase == .heel ? 0.06 : 0.04, noiseDecay: 0.015, key: key, rng: &rng,
-        into: &out)
+        impactMass: click, speed: v, size: 0.05, efficiency: stepEfficiency, soft: false, grains: f.phase == .heel ? 40 : 25,
+        spread: f.phase == .heel ? 0.06 : 0.04, noiseDecay: 0.015, noiseBand: nil, key: key,
+        rng: &rng, into: &out)
     }
     for (i, t) in thuds.enumerated() {
       guard t.time.isFinite, t.mass > 0, t.speed > 0 else { continue }
@@ -157,12 +177,12 @@ enum Figures {
       let body = Resonator(shape: .sphere(radius: 0.15), material: skin, mass: t.mass)
       add(
         surface: t.surface, time: t.time, position: t.position, striker: body, mass: t.mass,
-        speed: t.speed, size: 0.2, grains: 120, spread: 0.1, noiseDecay: 0.04, key: key,
-        rng: &rng, into: &out)
+        impactMass: t.mass, speed: t.speed, size: 0.2, efficiency: thudEfficiency, soft: true, grains: 120, spread: 0.1, noiseDecay: 0.04,
+        noiseBand: (50, 500), key: key, rng: &rng, into: &out)
       // The body's own dull resonance: 70 Hz, damping ratio 0.25 (soft tissue over a
       // cavity; an estimate), as loud as the slap.
       let e = 0.5 * t.mass * t.speed * t.speed
-      let p = WaterSounds.burstPressure(energy: e, decay: 0.04, efficiency: noiseEfficiency)
+      let p = WaterSounds.burstPressure(energy: e, decay: 0.04, efficiency: thudEfficiency)
       let f0 = 70.0
       out.tones.append(
         (
@@ -177,28 +197,31 @@ enum Figures {
   /// One landing of `striker` (mass m, speed v) on a surface.
   static func add(
     surface: GroundSurface, time: Double, position: Vec3, striker: Resonator, mass m: Double,
-    speed v: Double, size: Double, grains: Int, spread: Double, noiseDecay: Double,
-    key: UInt64, rng: inout SeededGenerator, into out: inout FigureSources
+    impactMass: Double, speed v: Double, size: Double, efficiency: Double, soft: Bool, grains: Int, spread: Double, noiseDecay: Double,
+    noiseBand: (Double, Double)?, key: UInt64, rng: inout SeededGenerator,
+    into out: inout FigureSources
   ) {
     let energy = 0.5 * m * v * v
-    let impulse = m * v  // a dead landing: restitution 0
+    let impulse = impactMass * v  // a dead landing: restitution 0
     func noise(_ lo: Double, _ hi: Double, _ decay: Double, _ gain: Double) {
       out.bursts.append(
         NoiseBurst(
           time: time, position: position, attack: 0.001, decay: decay, lowHertz: lo,
           highHertz: hi,
           pressure: gain
-            * WaterSounds.burstPressure(energy: energy, decay: decay, efficiency: noiseEfficiency),
+            * WaterSounds.burstPressure(energy: energy, decay: decay, efficiency: efficiency),
           key: key))
     }
     switch surface {
     case .wood, .stone, .metal:
-      out.impacts.append(
-        ImpactSound(
-          time: time, position: position, impulse: impulse, speed: v, a: striker,
-          b: plate(surface)))
+      let hit = ImpactSound(
+        time: time, position: position, impulse: impulse, speed: v, a: striker,
+        b: plate(surface))
+      if soft { out.softImpacts.append(hit) } else { out.impacts.append(hit) }
+      // The scuff of a sole, or the slap of a body (`noiseBand`).
       let band: (Double, Double) =
-        surface == .wood ? (600, 5_000) : surface == .stone ? (1_500, 10_000) : (1_000, 8_000)
+        noiseBand
+        ?? (surface == .wood ? (600, 5_000) : surface == .stone ? (1_500, 10_000) : (1_000, 8_000))
       noise(band.0, band.1, noiseDecay, 1)
     case .gravel, .grass:
       let gravel = surface == .gravel
@@ -214,7 +237,7 @@ enum Figures {
         let beta = xi * 2 * Double.pi * f
         let share = energy / Double(n) * (0.2 + 1.6 * rng.nextUnit())
         // A tone P·e^{−βt}·sin carries ∫p² = P²/(4β); match ρc·ηE/(2π).
-        let p = (ModalAnalysis.airDensity * ModalAnalysis.speedOfSound * noiseEfficiency
+        let p = (ModalAnalysis.airDensity * ModalAnalysis.speedOfSound * efficiency
           * share * 4 * beta / (2 * Double.pi)).squareRoot()
         out.tones.append(
           (DampedTone(time: t, frequency: f, decayRate: beta, rise: 0, pressure: p), position))

@@ -132,12 +132,19 @@ public struct SoundSynthesizer: Sendable {
       : FigureSources()
     var impacts = scene.plays(.impacts) ? scene.impacts : []
     impacts += figures.impacts
+    let firstSoft = impacts.count
+    impacts += figures.softImpacts
 
-    for hit in impacts {
+    for (n, hit) in impacts.enumerated() {
       guard hit.impulse > 0, hit.impulse.isFinite, hit.time.isFinite else { continue }
       let (distance, gl, gr) = Self.spatialize(hit.position, listener: listener)
       let tau = HertzContact.duration(hit.a, hit.b, speed: hit.speed)
       var (modesA, modesB) = (modes(hit.a), modes(hit.b))
+      if n >= firstSoft {
+        // A soft body's smooth contact: the half-sine's main lobe only (see `Figures`).
+        modesA = modesA.filter { $0.frequency < 1.5 / tau }
+        modesB = modesB.filter { $0.frequency < 1.5 / tau }
+      }
       let budget = Self.energyBudgetGain(hit, modes: modesA, modesB, tau: tau)
       let scale = master / distance * budget
       if let air {

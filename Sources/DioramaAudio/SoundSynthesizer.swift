@@ -156,11 +156,10 @@ public struct SoundSynthesizer: Sendable {
           modesB[i].radiation *= air.gain(atHertz: modesB[i].frequency, distance: distance)
         }
       }
-      for body in [modesA, modesB] {
-        ModalImpact.add(
-          modes: body, startTime: hit.time, tau: tau, impulse: hit.impulse, scale: scale,
-          gainLeft: gl, gainRight: gr, sampleRate: rate, left: &left, right: &right)
-      }
+      // Both bodies ring, driven by the same pulse: one bank of modes.
+      ModalImpact.add(
+        modes: modesA + modesB, startTime: hit.time, tau: tau, impulse: hit.impulse,
+        scale: scale, gainLeft: gl, gainRight: gr, sampleRate: rate, left: &left, right: &right)
     }
 
     // Contacts join the impacts before the recording level is set: the level is that of

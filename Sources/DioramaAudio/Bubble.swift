@@ -109,7 +109,8 @@ public enum Bubble {
   /// Amplitude decay rate β = δ·ω₀/2 (1/s): the pressure falls as e^{−βt} (Leighton eq.
   /// 3.29: δ is twice the damping ratio).
   public static func decayRate(radius a: Double, depth: Double? = nil) -> Double {
-    dampingConstant(radius: a, depth: depth) * Double.pi * minnaertFrequency(radius: a, depth: depth)
+    dampingConstant(radius: a, depth: depth) * Double.pi
+      * minnaertFrequency(radius: a, depth: depth)
   }
 
   /// Pressure transmission coefficient from water into air at normal incidence,

@@ -81,8 +81,7 @@ public struct ThudSound: Sendable, Hashable {
   /// What it lands on.
   public var surface: GroundSurface
 
-  public init(time: Double, position: Vec3, mass: Double, speed: Double, surface: GroundSurface)
-  {
+  public init(time: Double, position: Vec3, mass: Double, speed: Double, surface: GroundSurface) {
     self.time = time
     self.position = position
     self.mass = mass
@@ -133,7 +132,8 @@ enum Figures {
   static func plate(_ s: GroundSurface) -> Resonator {
     func named(_ n: String) -> Material { Material.named(n) ?? Material.table[0] }
     switch s {
-    case .wood: return Resonator(shape: .plate(thickness: 0.022), material: named("wood"), mass: .infinity)
+    case .wood:
+      return Resonator(shape: .plate(thickness: 0.022), material: named("wood"), mass: .infinity)
     case .metal:
       return Resonator(shape: .plate(thickness: 0.004), material: named("steel"), mass: .infinity)
     default:
@@ -165,7 +165,8 @@ enum Figures {
         material: f.phase == .heel ? plastic : rubber, mass: click)
       add(
         surface: f.surface, time: f.time, position: f.position, striker: sole, mass: m,
-        impactMass: click, speed: v, size: 0.05, efficiency: stepEfficiency, soft: false, grains: f.phase == .heel ? 40 : 25,
+        impactMass: click, speed: v, size: 0.05, efficiency: stepEfficiency, soft: false,
+        grains: f.phase == .heel ? 40 : 25,
         spread: f.phase == .heel ? 0.06 : 0.04, noiseDecay: 0.015, noiseBand: nil, key: key,
         rng: &rng, into: &out)
     }
@@ -177,7 +178,8 @@ enum Figures {
       let body = Resonator(shape: .sphere(radius: 0.15), material: skin, mass: t.mass)
       add(
         surface: t.surface, time: t.time, position: t.position, striker: body, mass: t.mass,
-        impactMass: t.mass, speed: t.speed, size: 0.2, efficiency: thudEfficiency, soft: true, grains: 120, spread: 0.1, noiseDecay: 0.04,
+        impactMass: t.mass, speed: t.speed, size: 0.2, efficiency: thudEfficiency, soft: true,
+        grains: 120, spread: 0.1, noiseDecay: 0.04,
         noiseBand: (50, 500), key: key, rng: &rng, into: &out)
       // The body's own dull resonance: 70 Hz, damping ratio 0.25 (soft tissue over a
       // cavity; an estimate), as loud as the slap.
@@ -197,7 +199,8 @@ enum Figures {
   /// One landing of `striker` (mass m, speed v) on a surface.
   static func add(
     surface: GroundSurface, time: Double, position: Vec3, striker: Resonator, mass m: Double,
-    impactMass: Double, speed v: Double, size: Double, efficiency: Double, soft: Bool, grains: Int, spread: Double, noiseDecay: Double,
+    impactMass: Double, speed v: Double, size: Double, efficiency: Double, soft: Bool, grains: Int,
+    spread: Double, noiseDecay: Double,
     noiseBand: (Double, Double)?, key: UInt64, rng: inout SeededGenerator,
     into out: inout FigureSources
   ) {
@@ -237,7 +240,8 @@ enum Figures {
         let beta = xi * 2 * Double.pi * f
         let share = energy / Double(n) * (0.2 + 1.6 * rng.nextUnit())
         // A tone P·e^{−βt}·sin carries ∫p² = P²/(4β); match ρc·ηE/(2π).
-        let p = (ModalAnalysis.airDensity * ModalAnalysis.speedOfSound * efficiency
+        let p =
+          (ModalAnalysis.airDensity * ModalAnalysis.speedOfSound * efficiency
           * share * 4 * beta / (2 * Double.pi)).squareRoot()
         out.tones.append(
           (DampedTone(time: t, frequency: f, decayRate: beta, rise: 0, pressure: p), position))

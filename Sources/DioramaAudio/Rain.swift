@@ -82,12 +82,14 @@ enum Rain {
           let tick = DampedTone(
             time: t, frequency: Swift.min(6_000, Swift.max(1_500, f)), decayRate: 900,
             rise: 0, pressure: momentum)
-          tick.add(scale: 1, maxFrequency: maxF, sampleRate: sampleRate, silence: silence, into: buf)
+          tick.add(
+            scale: 1, maxFrequency: maxF, sampleRate: sampleRate, silence: silence, into: buf)
         case .water:
           let tick = DampedTone(
             time: t, frequency: 8_000 * (0.8 + 0.4 * rng.nextUnit()), decayRate: 3_000,
             rise: 0, pressure: 0.3 * momentum)
-          tick.add(scale: 1, maxFrequency: maxF, sampleRate: sampleRate, silence: silence, into: buf)
+          tick.add(
+            scale: 1, maxFrequency: maxF, sampleRate: sampleRate, silence: silence, into: buf)
           var radius: Double? = nil
           if d >= 0.8 && d <= 1.1 {
             radius = 1.8e-4 + 0.7e-4 * rng.nextUnit()

@@ -131,7 +131,8 @@ public struct SpeechSynthesizer: Sendable {
     let n = Int((Double(x.count) * Double(sampleRate) / Double(rate)).rounded(.up))
     var out = [Double](repeating: 0, count: n)
     out.withUnsafeMutableBufferPointer { o in
-      Resampler.add(x, inputRate: Double(rate), startTime: 0, gain: 1, outputRate: Double(sampleRate), into: o)
+      Resampler.add(
+        x, inputRate: Double(rate), startTime: 0, gain: 1, outputRate: Double(sampleRate), into: o)
     }
     return out
   }
@@ -170,7 +171,8 @@ enum Resampler {
     for i in 0..<size {
       let d = Double(i) / perUnit
       let r = Swift.min(1, d / w)
-      table[i] = c * TruePeak.sinc(c * d) * TruePeak.besselI0(kaiserBeta * (1 - r * r).squareRoot()) / i0
+      table[i] =
+        c * TruePeak.sinc(c * d) * TruePeak.besselI0(kaiserBeta * (1 - r * r).squareRoot()) / i0
     }
     let n = input.count
     input.withUnsafeBufferPointer { x in
@@ -198,15 +200,17 @@ enum Resampler {
 /// The loaded espeak-ng library: its function pointers, behind a process-wide lock.
 final class Espeak: @unchecked Sendable {
   typealias Initialize = @convention(c) (Int32, Int32, UnsafePointer<CChar>?, Int32) -> Int32
-  typealias Callback = @convention(c) (UnsafeMutablePointer<Int16>?, Int32, UnsafeMutableRawPointer?)
+  typealias Callback =
+    @convention(c) (UnsafeMutablePointer<Int16>?, Int32, UnsafeMutableRawPointer?)
     -> Int32
   typealias SetCallback = @convention(c) (Callback?) -> Void
   typealias SetVoice = @convention(c) (UnsafePointer<CChar>?) -> Int32
   typealias SetParameter = @convention(c) (Int32, Int32, Int32) -> Int32
-  typealias Synth = @convention(c) (
-    UnsafeRawPointer?, Int, UInt32, Int32, UInt32, UInt32, UnsafeMutablePointer<UInt32>?,
-    UnsafeMutableRawPointer?
-  ) -> Int32
+  typealias Synth =
+    @convention(c) (
+      UnsafeRawPointer?, Int, UInt32, Int32, UInt32, UInt32, UnsafeMutablePointer<UInt32>?,
+      UnsafeMutableRawPointer?
+    ) -> Int32
   typealias Synchronize = @convention(c) () -> Int32
 
   let library: String

@@ -87,8 +87,11 @@ public struct SplashSound: Sendable, Hashable {
   public func bubbles(using rng: inout SeededGenerator) -> [BubbleSound] {
     let e = kineticEnergy
     guard e > 0, e.isFinite, time.isFinite, size > 0 else { return [] }
-    let n = Int(Swift.min(Double(WaterSounds.maxSplashBubbles), (WaterSounds.bubblesPerJoule * e)
-      .rounded()))
+    let n = Int(
+      Swift.min(
+        Double(WaterSounds.maxSplashBubbles),
+        (WaterSounds.bubblesPerJoule * e)
+          .rounded()))
     let radii = PowerLawRadii(
       minimum: 3e-4, maximum: Swift.max(3e-4, Swift.min(5e-3, size / 2)), exponent: 10.0 / 3)
     let tc = cavityTime
@@ -148,7 +151,9 @@ public struct PourSound: Sendable, Hashable {
   }
 
   /// Jet speed at the pool √(2gh) (m/s), at least 0.3 m/s (a jet leaving a spout).
-  var jetSpeed: Double { Swift.max(0.3, (2 * Bubble.gravity * Swift.max(0, fallHeight)).squareRoot()) }
+  var jetSpeed: Double {
+    Swift.max(0.3, (2 * Bubble.gravity * Swift.max(0, fallHeight)).squareRoot())
+  }
 
   /// Mechanical power of the jet ½ρQv² (W).
   var power: Double { 0.5 * Bubble.waterDensity * flowRate * jetSpeed * jetSpeed }
@@ -178,7 +183,8 @@ public struct PourSound: Sendable, Hashable {
   func burst(key: UInt64) -> NoiseBurst {
     let decay = 0.05
     // Held at the top for the duration: mean-square p² = ρc·ηP/(2π) at 1 m in a half space.
-    let p = (ModalAnalysis.airDensity * ModalAnalysis.speedOfSound
+    let p =
+      (ModalAnalysis.airDensity * ModalAnalysis.speedOfSound
       * WaterSounds.acousticEfficiency * power / (2 * Double.pi)).squareRoot()
     return NoiseBurst(
       time: time, position: position, attack: 0.05, hold: Swift.max(0, duration - 0.05),
@@ -201,8 +207,7 @@ public struct DripSound: Sendable, Hashable {
   /// Fall height (m), for the impact speed √(2gh) (no air drag).
   public var fallHeight: Double
 
-  public init(time: Double, position: Vec3, dropRadius: Double = 0.0025, fallHeight: Double = 0.3)
-  {
+  public init(time: Double, position: Vec3, dropRadius: Double = 0.0025, fallHeight: Double = 0.3) {
     self.time = time
     self.position = position
     self.dropRadius = dropRadius
@@ -247,7 +252,8 @@ enum WaterSounds {
     energy e: Double, decay tau: Double, efficiency eta: Double = acousticEfficiency
   ) -> Double {
     guard e > 0, tau > 0 else { return 0 }
-    return (ModalAnalysis.airDensity * ModalAnalysis.speedOfSound * eta * e
+    return
+      (ModalAnalysis.airDensity * ModalAnalysis.speedOfSound * eta * e
       / (Double.pi * tau)).squareRoot()
   }
 

@@ -16,7 +16,8 @@ let espeakAvailable = SpeechSynthesizer().isAvailable
     var scene = SoundScene(duration: 4)
     let start = 1.2
     scene.dialogue = [
-      DialogueLine(text: "Here goes nothing!", time: start, voice: "en", pitch: 50, wordsPerMinute: 170)
+      DialogueLine(
+        text: "Here goes nothing!", time: start, voice: "en", pitch: 50, wordsPerMinute: 170)
     ]
     let track = try SoundSynthesizer(settings: SoundSettings(gainDB: 20)).render(scene)
     let x = channel(track, 0)
@@ -51,7 +52,8 @@ let espeakAvailable = SpeechSynthesizer().isAvailable
       total += m * m
       if f >= 300 && f <= 3_400 { inBand += m * m }
     }
-    print("DialogueTests: onset \(on) s, last \(lastLoud) s, speech-band fraction \(inBand / total)")
+    print(
+      "DialogueTests: onset \(on) s, last \(lastLoud) s, speech-band fraction \(inBand / total)")
     #expect(inBand / total > 0.7)
   }
 
@@ -101,7 +103,8 @@ let espeakAvailable = SpeechSynthesizer().isAvailable
   @Test func missingLibraryIsATypedError() {
     var scene = SoundScene(duration: 1)
     scene.dialogue = [DialogueLine(text: "hello", time: 0.1)]
-    let synth = SoundSynthesizer(settings: SoundSettings(speechLibrary: "libespeak-ng-missing.so.9"))
+    let synth = SoundSynthesizer(
+      settings: SoundSettings(speechLibrary: "libespeak-ng-missing.so.9"))
     do {
       _ = try synth.render(scene)
       Issue.record("expected SpeechError.libraryMissing")

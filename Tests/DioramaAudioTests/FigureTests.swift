@@ -52,7 +52,8 @@ import _TestSupport
       ).count
     }
     let (gw, gg) = (grains(wood), grains(gravel))
-    print("FootstepTests: T60 metal \(tMetal) s, stone \(tStone) s; onsets wood \(gw), gravel \(gg)")
+    print(
+      "FootstepTests: T60 metal \(tMetal) s, stone \(tStone) s; onsets wood \(gw), gravel \(gg)")
     #expect(gw <= 2)
     #expect(gg >= 5)
   }

@@ -69,14 +69,18 @@ import _TestSupport
         time: 2 + 0.004 * Double(k + 1), duration: 0.004, position: Vec3(0.001 * Double(k), 0, 0),
         normalForce: 2, slidingSpeed: 0, rollingSpeed: 0.5, a: ball, b: floor)
     }
-    scene.splashes = [SplashSound(time: 4.1, position: Vec3(1, 1, 0), speed: 3, mass: 0.2, size: 0.03)]
+    scene.splashes = [
+      SplashSound(time: 4.1, position: Vec3(1, 1, 0), speed: 3, mass: 0.2, size: 0.03)
+    ]
     scene.drips = (0..<6).map { DripSound(time: 5 + 0.3 * Double($0), position: Vec3(1, 1, 0)) }
     scene.footsteps = (0..<8).map { i in
       FootstepSound(
         time: 0.5 + 0.5 * Double(i), position: Vec3(-1.5, 0.3 * Double(i), 0), surface: .gravel,
         phase: i % 2 == 0 ? .heel : .toe)
     }
-    scene.thuds = [ThudSound(time: 6.5, position: Vec3(0, 1, 0), mass: 60, speed: 2.5, surface: .wood)]
+    scene.thuds = [
+      ThudSound(time: 6.5, position: Vec3(0, 1, 0), mass: 60, speed: 2.5, surface: .wood)
+    ]
     scene.ambience = [
       AmbienceSource(kind: .rain, levelDB: -45, intensity: 4),
       AmbienceSource(kind: .crowd, levelDB: -50, intensity: 10),

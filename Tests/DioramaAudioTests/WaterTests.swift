@@ -80,7 +80,8 @@ import _TestSupport
     let surface = try render(BubbleSound(time: 0, position: .zero, radius: a))
     let deep = try render(BubbleSound(time: 0, position: .zero, radius: a, depth: 0))
     let beta = Bubble.decayRate(radius: a)
-    let rise = crossingsHz(surface, from: 0.010, to: 0.015) / crossingsHz(surface, from: 0, to: 0.005)
+    let rise =
+      crossingsHz(surface, from: 0.010, to: 0.015) / crossingsHz(surface, from: 0, to: 0.005)
     #expect(isClose(rise - 1, Bubble.riseFactor * beta * 0.010, relative: 0.3))
     let flat = crossingsHz(deep, from: 0.010, to: 0.015) / crossingsHz(deep, from: 0, to: 0.005)
     #expect(abs(flat - 1) < 0.005)
@@ -89,7 +90,8 @@ import _TestSupport
   /// Deeper is higher: p₀ grows by ρgd, f₀ by √(p₀/p_atm): at 10 m, √(1 + 97 903/101 325) =
   /// 1.4023.
   @Test func depthRaisesThePitch() {
-    let r = Bubble.minnaertFrequency(radius: 1e-3, depth: 10) / Bubble.minnaertFrequency(radius: 1e-3)
+    let r =
+      Bubble.minnaertFrequency(radius: 1e-3, depth: 10) / Bubble.minnaertFrequency(radius: 1e-3)
     #expect(isClose(r, 1.4023, relative: 1e-3))
   }
 
@@ -153,7 +155,9 @@ import _TestSupport
   @Test func waterEventsSoundAfterTheirTime() throws {
     var scene = SoundScene(duration: 1.8)
     scene.splashes = [SplashSound(time: 0.2, position: .zero, speed: 3, mass: 0.2, size: 0.03)]
-    scene.pours = [PourSound(time: 0.6, duration: 0.4, position: .zero, flowRate: 1e-4, fallHeight: 0.2)]
+    scene.pours = [
+      PourSound(time: 0.6, duration: 0.4, position: .zero, flowRate: 1e-4, fallHeight: 0.2)
+    ]
     scene.drips = [DripSound(time: 1.5, position: .zero)]
     let synth = SoundSynthesizer(settings: SoundSettings(seed: 3))
     let b = try synth.render(scene)

@@ -29,7 +29,8 @@ enum AudioBench {
         impulse: 0.05 + 0.2 * rng.nextUnit(), speed: 0.5 + 3 * rng.nextUnit(),
         a: ball(i % 2 == 0 ? steel : wood, 0.02 + 0.01 * Double(i % 8)), b: floor)
     }
-    let box = Resonator(shape: .box(halfExtents: Vec3(0.05, 0.05, 0.05)), material: wood, mass: 0.75)
+    let box = Resonator(
+      shape: .box(halfExtents: Vec3(0.05, 0.05, 0.05)), material: wood, mass: 0.75)
     for track in 0..<4 {
       let rolling = track < 2
       let body = rolling ? ball(steel, 0.03 + 0.01 * Double(track)) : box
@@ -64,7 +65,8 @@ enum AudioBench {
   static func time(_ synth: SoundSynthesizer, _ scene: SoundScene) -> (Double, Double, Float) {
     let start = DispatchTime.now().uptimeNanoseconds
     let cpu = threadCPUTime()
-    let track = (try? synth.render(scene)) ?? AudioBuffer(sampleRate: 1, channelCount: 2, samples: [])
+    let track =
+      (try? synth.render(scene)) ?? AudioBuffer(sampleRate: 1, channelCount: 2, samples: [])
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     return (seconds, threadCPUTime() - cpu, track.samples.last ?? 0)
   }

@@ -182,6 +182,11 @@ public struct SoundSettings: Sendable, Hashable {
   /// 120 dB SPL).
   public var impactPeakDB: Double?
 
+  /// With `impactPeakDB` set, whether a mix of events whose loudest sample lies below that
+  /// level is raised to it too (false: only loud mixes are scaled down). The clip pipeline
+  /// raises, so that ambience levels given in dBFS sit under the events as a recordist
+  /// would set them, whatever the scene's distances.
+  public var raisesQuietEvents: Bool = false
   /// Air absorption over each source's distance (ISO 9613-1), or nil for none: exact per
   /// mode for modal impacts, bubbles and grains (pure tones), a one-pole low-pass at the
   /// 3 dB frequency for noise bursts; sliding/rolling noise and dialogue are not filtered.

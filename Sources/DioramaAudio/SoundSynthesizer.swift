@@ -220,7 +220,7 @@ public struct SoundSynthesizer: Sendable {
       var peak = 0.0
       for i in 0..<frames { peak = Swift.max(peak, abs(left[i]), abs(right[i])) }
       let ceiling = pow(10, ceilingDB / 20)
-      if peak > ceiling {
+      if peak > ceiling || (settings.raisesQuietEvents && peak > 0) {
         let g = ceiling / peak
         for i in 0..<frames {
           left[i] *= g

@@ -182,9 +182,11 @@ public struct ClipMaker: Sendable {
     if scene.audio.enabled {
       let buffer = try timed("audio") { () throws -> AudioBuffer in
         var settings = sound.settings()
-        // The loudest event is recorded at −3 dBFS (no limiting, relative levels kept);
-        // then the mix is normalised to the loudness target below.
+        // The loudest event is recorded at −3 dBFS, up or down (no limiting, relative levels
+        // kept; the ambience's dBFS levels sit under it); then the mix is normalised to the
+        // loudness target below.
         settings.impactPeakDB = -3
+        settings.raisesQuietEvents = true
         let synth = SoundSynthesizer(settings: settings)
         let cam = mapping.shot(at: 0).camera
         let target = cam.target ?? .zero

@@ -50,3 +50,20 @@ import _TestSupport
     #expect(try SoundSynthesizer(settings: SoundSettings(gainDB: 60)).render(scene) == dry)
   }
 }
+
+@Suite struct RecordingLevelTests {
+  /// With `raisesQuietEvents`, a quiet mix of events is raised so its loudest sample sits at
+  /// `impactPeakDB` (−3 dBFS = 0.70795; Float rounding only), and ambience is added after,
+  /// at its own dBFS level.
+  @Test func quietEventsAreRaisedToThePeakLevel() throws {
+    var scene = SoundScene(duration: 0.5)
+    scene.bubbles = [BubbleSound(time: 0.1, position: Vec3(0, 3, 0), radius: 1e-3, depth: 0)]
+    var settings = SoundSettings(impactPeakDB: -3)
+    let untouched = try SoundSynthesizer(settings: settings).render(scene)
+    #expect((untouched.samples.map { abs($0) }.max() ?? 0) < 0.01)
+    settings.raisesQuietEvents = true
+    let raised = try SoundSynthesizer(settings: settings).render(scene)
+    let peak = Double(raised.samples.map { abs($0) }.max() ?? 0)
+    #expect(abs(peak - 0.707_945_784) < 1e-6)
+  }
+}

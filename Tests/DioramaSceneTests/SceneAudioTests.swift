@@ -81,7 +81,8 @@ import Testing
       "audio.dialogue[0].pitch", "0...99", 4
     ),
     (
-      "audio:\n  dialogue:\n    - {character: bob, start: 1}", "audio.dialogue[0].text",
+      "audio:\n  dialogue:\n    - {character: bob, start: 1, position: [0, 0, 1]}",
+      "audio.dialogue[0].text",
       "missing required key 'text'", 4
     ),
     ("audio: {room: {size: [6, 0, 3]}}", "audio.room.size", "positive", 2),

@@ -1,15 +1,22 @@
 import DioramaCore
 import Foundation
 
-/// Turns sound events into a stereo waveform: modal impact sounds placed on the exact instant
-/// of each event, a procedural ambience, distance attenuation, constant-power pan, master
-/// gain and a soft limiter.
+/// Turns sound events into a stereo waveform: modal impacts and sustained contacts, bubbles,
+/// splashes, pours and drips, footsteps and thuds, dialogue (espeak-ng) and procedural
+/// ambience (room tone, wind, rain, crowd), each placed on the exact instant of its event;
+/// distance attenuation, optional air absorption, constant-power pan, optional early
+/// reflections, master gain and a soft limiter; `renderMix` also normalises the loudness.
 ///
 /// ```swift
 /// let synth = SoundSynthesizer(settings: SoundSettings(seed: 7))
 /// let track = synth.render(impacts: hits, ambience: AmbienceSource(kind: .roomTone,
 ///                          levelDB: -50), listener: ear, duration: 4)
 /// let bytes = WAVFile.encode(track)
+///
+/// var scene = SoundScene(duration: 4, listener: ear)
+/// scene.impacts = hits
+/// scene.splashes = [SplashSound(time: 1, position: .zero, speed: 3, mass: 0.2, size: 0.03)]
+/// let (mix, loudness) = try synth.renderMix(scene)  // −16 LUFS, true peak < −1 dBTP
 /// ```
 ///
 /// Levels: a sample value of 1 is a sound pressure of `fullScalePressure` = 20 Pa (120 dB

@@ -58,9 +58,9 @@ public struct FootstepSound: Sendable, Hashable {
   /// Effective striking mass (kg): 10 % of the body for the heel (the leg's share, an
   /// estimate), 5 % for the toe.
   var strikingMass: Double { bodyMass * (phase == .heel ? 0.10 : 0.05) }
-  /// Vertical foot speed at touch-down (m/s): 0.35 (heel) or 0.2 (toe) × walking speed, a
-  /// fit to gait data (heel vertical velocity ≈ 0.4–0.6 m/s at 1.4 m/s; Winter, Biomechanics
-  /// and Motor Control of Human Movement, 4th ed. 2009, ch. 4).
+  /// Vertical foot speed at touch-down (m/s): 0.35 (heel) or 0.2 (toe) × walking speed, an
+  /// estimate (gait studies put the heel's vertical speed at strike at a few tenths of a
+  /// metre per second for a normal walk).
   var footSpeed: Double { Swift.max(0.05, speed * (phase == .heel ? 0.35 : 0.2)) }
 }
 

@@ -201,11 +201,11 @@ public struct ClipMaker: Sendable {
         }
         // EBU R128: integrated loudness to audio.loudness_target (−16 LUFS by default) + the
         // scene's gain_db, true peak at most −1 dBTP. Impacts are all transient: reaching
-        // −16 LUFS can take 15–20 dB of limiting,
-        // which flattens every hit. So the gain is capped where the limiter would take off more
-        // than `maxLimitingDB`; such a clip ends quieter than the target and clip.json says by
-        // how much. A clip with no physical sound keeps its ambience at its own level rather
-        // than having room tone pushed up to speech loudness.
+        // −16 LUFS can take 15–20 dB of limiting, which flattens every hit. So the gain is
+        // capped where the limiter would take off more than `maxLimitingDB`; such a clip ends
+        // quieter than the target and clip.json says by how much. A clip with no event sound
+        // (impacts, contacts, dialogue) keeps its ambience at its own level rather than
+        // having room tone pushed up to speech loudness.
         let inputLUFS = Loudness.integrated(mix)
         let eventSound =
           !soundScene.impacts.isEmpty || !soundScene.contacts.isEmpty

@@ -187,6 +187,11 @@ public struct SoundSettings: Sendable, Hashable {
   /// raises, so that ambience levels given in dBFS sit under the events as a recordist
   /// would set them, whatever the scene's distances.
   public var raisesQuietEvents: Bool = false
+  /// Dialogue as its own stem, as a recordist mikes the actors close: when set, the spoken
+  /// lines are mixed with their loudest sample at this level (dBFS), after the events'
+  /// recording level (`impactPeakDB`); nil mixes them physically, at their `levelDB` and
+  /// distance, with the other event sounds.
+  public var dialoguePeakDB: Double? = nil
   /// Air absorption over each source's distance (ISO 9613-1), or nil for none: exact per
   /// mode for modal impacts, bubbles and grains (pure tones), a one-pole low-pass at the
   /// 3 dB frequency for noise bursts; sliding/rolling noise and dialogue are not filtered.

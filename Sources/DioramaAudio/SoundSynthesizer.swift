@@ -192,7 +192,7 @@ public struct SoundSynthesizer: Sendable {
       for b in water.bubbles where b.radius > 0 { tones.append((Bubble.tone(b), b.position)) }
       bursts += water.bursts
     }
-    if !tones.isEmpty || !bursts.isEmpty || !speech.isEmpty {
+    if !tones.isEmpty || !bursts.isEmpty {
       left.withUnsafeMutableBufferPointer { lb in
         right.withUnsafeMutableBufferPointer { rb in
           for (tone, position) in tones {
@@ -209,16 +209,35 @@ public struct SoundSynthesizer: Sendable {
               scale: master / distance, gainLeft: gl, gainRight: gr, airCorner: corner,
               sampleRate: rate, seed: settings.seed, left: lb, right: rb)
           }
-          for (line, voice) in zip(scene.dialogue, speech) {
-            let (distance, gl, gr) = Self.spatialize(line.position, listener: listener)
-            let g = master / distance
-            Resampler.add(
-              voice.samples, inputRate: Double(voice.rate), startTime: line.time, gain: g * gl,
-              outputRate: fs, into: lb)
-            Resampler.add(
-              voice.samples, inputRate: Double(voice.rate), startTime: line.time, gain: g * gr,
-              outputRate: fs, into: rb)
-          }
+        }
+      }
+    }
+
+    // Dialogue: with the physical sounds, or as its own stem (`dialoguePeakDB`).
+    let stem = settings.dialoguePeakDB != nil
+    var dialogueLeft = stem ? [Double](repeating: 0, count: speech.isEmpty ? 0 : frames) : []
+    var dialogueRight = dialogueLeft
+    if !speech.isEmpty {
+      func place(_ lb: UnsafeMutableBufferPointer<Double>, _ rb: UnsafeMutableBufferPointer<Double>)
+      {
+        for (line, voice) in zip(scene.dialogue, speech) {
+          let (distance, gl, gr) = Self.spatialize(line.position, listener: listener)
+          let g = master / distance
+          Resampler.add(
+            voice.samples, inputRate: Double(voice.rate), startTime: line.time, gain: g * gl,
+            outputRate: fs, into: lb)
+          Resampler.add(
+            voice.samples, inputRate: Double(voice.rate), startTime: line.time, gain: g * gr,
+            outputRate: fs, into: rb)
+        }
+      }
+      if stem {
+        dialogueLeft.withUnsafeMutableBufferPointer { lb in
+          dialogueRight.withUnsafeMutableBufferPointer { rb in place(lb, rb) }
+        }
+      } else {
+        left.withUnsafeMutableBufferPointer { lb in
+          right.withUnsafeMutableBufferPointer { rb in place(lb, rb) }
         }
       }
     }
@@ -233,6 +252,16 @@ public struct SoundSynthesizer: Sendable {
           left[i] *= g
           right[i] *= g
         }
+      }
+    }
+
+    if let peakDB = settings.dialoguePeakDB, !dialogueLeft.isEmpty {
+      var peak = 0.0
+      for i in 0..<frames { peak = Swift.max(peak, abs(dialogueLeft[i]), abs(dialogueRight[i])) }
+      let g = peak > 0 ? pow(10, peakDB / 20) / peak : 0
+      for i in 0..<frames {
+        left[i] += g * dialogueLeft[i]
+        right[i] += g * dialogueRight[i]
       }
     }
 

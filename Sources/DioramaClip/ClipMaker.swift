@@ -187,6 +187,10 @@ public struct ClipMaker: Sendable {
         // loudness target below.
         settings.impactPeakDB = -3
         settings.raisesQuietEvents = true
+        // Dialogue is close-miked: its loudest sample 6 dB under the loudest event's, so a
+        // line is heard over a crash (at their physical levels a 65 dB voice a few metres
+        // off would sit 50 dB under a ball hitting the floor).
+        settings.dialoguePeakDB = -9
         let synth = SoundSynthesizer(settings: settings)
         let cam = mapping.shot(at: 0).camera
         let target = cam.target ?? .zero

@@ -99,6 +99,38 @@ let espeakAvailable = SpeechSynthesizer().isAvailable
     #expect(high > 1.2 * low)
   }
 
+  /// Dialogue as a stem: with `dialoguePeakDB` = −9 the line's loudest sample sits at
+  /// −9 dBFS (0.3548; Float rounding and the limiter's transparency below −1 dBFS) however
+  /// far and quiet the speaker, while the impact alone sets the events' −3 dBFS.
+  @Test(.enabled(if: espeakAvailable)) func dialogueStemHasItsOwnLevel() throws {
+    var scene = SoundScene(
+      duration: 2.5, listener: Listener(position: .zero, forward: Vec3(0, 1, 0)))
+    let steel = TestMaterials.steel
+    scene.impacts = [
+      ImpactSound(
+        time: 0.1, position: Vec3(0, 2, 0), impulse: 2, speed: 3, a: sphere(steel, radius: 0.05),
+        b: slab(TestMaterials.wood))
+    ]
+    scene.dialogue = [DialogueLine(text: "Hello there", time: 1.2, position: Vec3(0, 8, 0))]
+    let settings = SoundSettings(impactPeakDB: -3)
+    var stemmed = settings
+    stemmed.dialoguePeakDB = -9
+    let track = try SoundSynthesizer(settings: stemmed).render(scene)
+    func peak(_ b: AudioBuffer, from t0: Double, to t1: Double) -> Double {
+      var m = 0.0
+      for k in Int(t0 * 48_000)..<Int(t1 * 48_000) {
+        m = Swift.max(m, abs(Double(b.samples[2 * k])), abs(Double(b.samples[2 * k + 1])))
+      }
+      return m
+    }
+    // The floor has rung out (T60 ≈ 0.23 s) long before the line at 1.2 s.
+    #expect(abs(peak(track, from: 1.2, to: 2.5) - 0.354_813) < 1e-4)
+    #expect(abs(peak(track, from: 0, to: 0.6) - 0.707_946) < 1e-4)
+    // Physically mixed, the far voice is far below the hit.
+    let physical = try SoundSynthesizer(settings: settings).render(scene)
+    #expect(peak(physical, from: 1.2, to: 2.5) < 0.1 * peak(physical, from: 0, to: 0.6))
+  }
+
   /// Without the library: a typed error that says what to install, not a crash.
   @Test func missingLibraryIsATypedError() {
     var scene = SoundScene(duration: 1)

@@ -196,7 +196,8 @@ public struct ClipMaker: Sendable {
         let target = cam.target ?? .zero
         let listener = Listener(
           position: cam.position, forward: (target - cam.position).normalized, up: cam.up)
-        let soundScene = sound.soundScene(recording, listener: listener)
+        let (soundScene, soundNotes) = sound.soundScene(recording, listener: listener)
+        notes += soundNotes
         let mix: AudioBuffer
         do {
           mix = try synth.render(soundScene)

@@ -77,23 +77,55 @@ struct SceneSound {
   /// Everything that sounds in the recording, with the scene's audio settings: impacts and
   /// contacts from the events, the environment's ambience plus `audio.ambience`, dialogue
   /// placed at its character (the named object where it is when the line starts, or the
-  /// line's `position`), and the muted groups.
-  func soundScene(_ r: Recording, listener: Listener?) -> SoundScene {
+  /// line's `position`) and started at its time or after its cue, and the muted groups.
+  /// - Returns: the sound scene, and a note for each line whose cue never happened (the line
+  ///   is left out).
+  func soundScene(_ r: Recording, listener: Listener?) -> (SoundScene, notes: [String]) {
     let scene = world.scene
     let audio = scene.audio
     var s = SoundScene(duration: scene.world.duration, listener: listener)
     s.impacts = impacts(r)
     s.contacts = contacts(r)
     s.ambience = ([scene.environment.ambience] + audio.ambience).map(Self.ambience)
-    s.dialogue = audio.dialogue.map { line in
-      DialogueLine(
-        text: line.text, time: line.start,
-        position: line.position ?? position(of: line.character, at: line.start, r),
-        voice: line.voice, pitch: line.pitch, wordsPerMinute: line.wordsPerMinute,
-        levelDB: line.levelDB, character: line.character)
+    var notes: [String] = []
+    for (i, line) in audio.dialogue.enumerated() {
+      var start = line.start
+      if let cue = line.after {
+        guard let t = firstTouch(cue, r) else {
+          notes.append(
+            "audio.dialogue[\(i)]: \(cue.object) never touched \(cue.other); the line "
+              + "\"\(line.text)\" is left out")
+          continue
+        }
+        start += t
+      }
+      s.dialogue.append(
+        DialogueLine(
+          text: line.text, time: start,
+          position: line.position ?? position(of: line.character, at: start, r),
+          voice: line.voice, pitch: line.pitch, wordsPerMinute: line.wordsPerMinute,
+          levelDB: line.levelDB, character: line.character))
     }
     s.muted = audio.mute.map(Self.group)
-    return s
+    return (s, notes)
+  }
+
+  /// Time of the first begin-contact between the cue's two bodies (s), or nil.
+  func firstTouch(_ cue: DialogueCue, _ r: Recording) -> Double? {
+    let scene = world.scene
+    guard let i = scene.object(named: cue.object) else { return nil }
+    let a = EntityID.object(i)
+    let b: EntityID? =
+      cue.other == "ground"
+      ? .ground
+      : scene.object(named: cue.other).map { EntityID.object($0) }
+        ?? scene.environment.walls.firstIndex { $0.name == cue.other }.map { EntityID.wall($0) }
+    guard let b else { return nil }
+    for e in r.events {
+      guard case .contact(let c) = e, c.phase == .begin else { continue }
+      if (c.a == a && c.b == b) || (c.a == b && c.b == a) { return c.time }
+    }
+    return nil
   }
 
   /// The synthesiser's settings for this scene: its sample rate and seed, air absorption

@@ -71,7 +71,9 @@ extension SceneReader {
   }
 
   mutating func readDialogue(_ node: Node, _ path: String) -> DialogueSpec? {
-    let keys = ["character", "text", "start", "voice", "pitch", "speed", "level_db", "position"]
+    let keys = [
+      "character", "text", "start", "voice", "pitch", "speed", "level_db", "position", "after",
+    ]
     guard let f = fields(node, path, allowed: keys, what: "a dialogue line") else {
       failed.insert(path)
       return nil
@@ -97,6 +99,22 @@ extension SceneReader {
     if let v = integer(f, "speed", "a rate in words per minute") { d.wordsPerMinute = v }
     if let v = number(f, "level_db", "a level in dB SPL at 1 m") { d.levelDB = v }
     d.position = vector(f, "position", "in m")
+    if let node = f["after"] {
+      let apath = Self.join(path, "after")
+      if let a = fields(node, apath, allowed: ["object", "other"], what: "a touch {object, other}")
+      {
+        var cue = DialogueCue(object: "")
+        if let n = require(a, "object", "the object whose touch starts the line"),
+          let v = string(n, Self.join(apath, "object"), "an object name")
+        {
+          cue.object = v
+        }
+        if let v = string(a, "other", "an object name, \"ground\" or a wall name") {
+          cue.other = v
+        }
+        d.after = cue
+      }
+    }
     return d
   }
 }

@@ -22,7 +22,22 @@ extension SceneValidator {
       if d.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
         report("\(p).text", "must say something, found an empty line")
       }
-      if !(d.start >= 0 && d.start < spec.world.duration) {
+      if let cue = d.after {
+        let walls = spec.environment.walls.map(\.name)
+        let surfaces = (spec.environment.ground == nil ? [] : ["ground"]) + walls
+        if spec.object(named: cue.object) == nil, !hasFailed("\(p).after.object") {
+          report("\(p).after.object", missingObject(cue.object))
+        }
+        if spec.object(named: cue.other) == nil, !surfaces.contains(cue.other) {
+          report("\(p).after.other", missingObject(cue.other, extra: surfaces))
+        }
+        if !(d.start >= 0 && d.start < spec.world.duration) {
+          report(
+            "\(p).start",
+            "must be in [0, \(Self.format(spec.world.duration))) s after the touch, found "
+              + Self.format(d.start))
+        }
+      } else if !(d.start >= 0 && d.start < spec.world.duration) {
         report(
           "\(p).start",
           "must be in [0, \(Self.format(spec.world.duration))) s (world.duration), found "

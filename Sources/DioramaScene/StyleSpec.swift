@@ -134,10 +134,14 @@ public struct DialogueSpec: Codable, Hashable, Sendable {
   public var levelDB: Double
   /// Where the voice comes from (m), when `character` is not an object.
   public var position: Vec3?
+  /// When given, the line starts `start` seconds after this touch instead of at `start`
+  /// (file: `after`).
+  public var after: DialogueCue?
 
   public init(
     character: String, text: String, start: Double, voice: String = "en", pitch: Int = 50,
-    wordsPerMinute: Int = 175, levelDB: Double = 65, position: Vec3? = nil
+    wordsPerMinute: Int = 175, levelDB: Double = 65, position: Vec3? = nil,
+    after: DialogueCue? = nil
   ) {
     self.character = character
     self.text = text
@@ -147,11 +151,26 @@ public struct DialogueSpec: Codable, Hashable, Sendable {
     self.wordsPerMinute = wordsPerMinute
     self.levelDB = levelDB
     self.position = position
+    self.after = after
   }
 
   enum CodingKeys: String, CodingKey {
     case character, text, start, voice, pitch, wordsPerMinute = "speed", levelDB = "level_db"
-    case position
+    case position, after
+  }
+}
+
+/// An event a dialogue line waits for: the first touch between `object` and `other`
+/// (`audio.dialogue[i].after`).
+public struct DialogueCue: Codable, Hashable, Sendable {
+  /// An object's name.
+  public var object: String
+  /// An object's name, `ground` or a wall's name.
+  public var other: String
+
+  public init(object: String, other: String = "ground") {
+    self.object = object
+    self.other = other
   }
 }
 

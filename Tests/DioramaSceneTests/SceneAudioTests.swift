@@ -86,6 +86,11 @@ import Testing
       "missing required key 'text'", 4
     ),
     ("audio: {room: {size: [6, 0, 3]}}", "audio.room.size", "positive", 2),
+    (
+      "audio:\n  dialogue:\n    - {character: bob, text: hi, start: 1, position: [0, 0, 1],\n"
+        + "       after: {object: ghost}}",
+      "audio.dialogue[0].after.object", "no object named 'ghost'", 5
+    ),
   ])
   func mistakesAreReportedWhereTheyAre(yaml: String, path: String, text: String, line: Int) {
     let d = diagnostics(header + yaml + "\n")

@@ -67,3 +67,23 @@ import _TestSupport
     #expect(abs(peak - 0.707_945_784) < 1e-6)
   }
 }
+
+@Suite struct MuteTests {
+  /// Muting a group renders exactly the scene without it (bit for bit).
+  @Test func mutedGroupIsLeftOut() throws {
+    let hit = ImpactSound(
+      time: 0.05, position: .zero, impulse: 0.3, speed: 2,
+      a: sphere(TestMaterials.wood, radius: 0.03), b: slab(TestMaterials.wood))
+    var both = SoundScene(duration: 0.4)
+    both.impacts = [hit]
+    both.drips = [DripSound(time: 0.2, position: .zero)]
+    both.ambience = [AmbienceSource(kind: .rain, levelDB: -40)]
+    var impactOnly = SoundScene(duration: 0.4)
+    impactOnly.impacts = [hit]
+    let synth = SoundSynthesizer(settings: SoundSettings(seed: 2))
+    var muted = both
+    muted.muted = [.water, .ambience]
+    #expect(try synth.render(muted) == synth.render(impactOnly))
+    #expect(try synth.render(both) != synth.render(impactOnly))
+  }
+}

@@ -4,9 +4,10 @@
 #   libblas-dev, liblapacke-dev  dense linear algebra (CLinearAlgebra system library)
 #   zlib1g-dev                   deflate for the PNG writer
 #   ffmpeg                       muxing frames and sound into clip.mp4, ffprobe in tests
+#   libespeak-ng-dev, espeak-ng-data  dialogue (DioramaAudio loads libespeak-ng.so.1 at run time)
 set -euo pipefail
 
-packages=(libblas-dev liblapacke-dev zlib1g-dev ffmpeg)
+packages=(libblas-dev liblapacke-dev zlib1g-dev ffmpeg libespeak-ng-dev espeak-ng-data)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -17,6 +17,16 @@ enum Ambience {
     case .roomTone: out = pinkNoise(frameCount: frameCount, sampleRate: sampleRate, rng: &rng)
     case .wind:
       out = wind(frameCount: frameCount, sampleRate: sampleRate, rng: &rng, gusts: gusts)
+    case .rain:
+      out = Rain.render(
+        rate: source.intensity > 0 ? source.intensity : Rain.defaultRate, surface: source.surface,
+        frameCount: frameCount, sampleRate: sampleRate, rng: &rng)
+    case .crowd:
+      let talkers = source.intensity > 0 ? Int(source.intensity.rounded()) : 12
+      // Each channel hears about half the room's talkers (at least one).
+      out = CrowdMurmur.render(
+        talkers: Swift.max(1, (talkers + 1) / 2), frameCount: frameCount,
+        sampleRate: sampleRate, rng: &rng)
     }
     var sumSq = 0.0
     for x in out { sumSq += x * x }

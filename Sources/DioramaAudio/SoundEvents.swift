@@ -108,6 +108,20 @@ public enum AmbienceKind: String, Sendable, Hashable, Codable {
   case roomTone
   /// Low-passed noise whose brightness and level move slowly in gusts.
   case wind
+  /// Raindrops striking a roof or a water surface, their number and sizes from the rain
+  /// rate (`AmbienceSource.intensity`, mm/h): see `Rain`.
+  case rain
+  /// The murmur of a crowd: `intensity` talkers' syllables, unintelligible: see
+  /// `CrowdMurmur`.
+  case crowd
+}
+
+/// What rain falls on.
+public enum RainSurface: String, Sendable, Hashable, Codable {
+  /// A hard roof: every drop a short tick.
+  case roof
+  /// Open water: a tick and, for some drop sizes, a ringing bubble.
+  case water
 }
 
 /// A background sound under the whole track.
@@ -116,10 +130,19 @@ public struct AmbienceSource: Sendable, Hashable {
   public var kind: AmbienceKind
   /// RMS level of each channel (dBFS).
   public var levelDB: Double
+  /// Strength of the source: rain rate (mm/h) for `.rain`, number of talkers for `.crowd`;
+  /// ignored by the others. 0 means the kind's default (5 mm/h, 12 talkers).
+  public var intensity: Double
+  /// What the rain falls on (`.rain` only).
+  public var surface: RainSurface
 
-  public init(kind: AmbienceKind, levelDB: Double) {
+  public init(
+    kind: AmbienceKind, levelDB: Double, intensity: Double = 0, surface: RainSurface = .roof
+  ) {
     self.kind = kind
     self.levelDB = levelDB
+    self.intensity = intensity
+    self.surface = surface
   }
 }
 
@@ -152,19 +175,43 @@ public struct SoundSettings: Sendable, Hashable {
   public var gainDB: Double
   /// Seed of the ambience and contact (scraping, rolling) noise; impacts use no randomness.
   public var seed: UInt64
-  /// Recording level: when set, the impacts (and sustained contacts) are scaled down
+  /// Recording level: when set, the impacts (and all other event sounds) are scaled down
   /// together so that the loudest sample of their mix peaks at this level (dBFS), as an
   /// engineer sets the input gain for the loudest hit. Relative levels between events are
   /// kept; quieter mixes are not raised. nil leaves the absolute calibration (full scale =
   /// 120 dB SPL).
   public var impactPeakDB: Double?
 
+  /// With `impactPeakDB` set, whether a mix of events whose loudest sample lies below that
+  /// level is raised to it too (false: only loud mixes are scaled down). The clip pipeline
+  /// raises, so that ambience levels given in dBFS sit under the events as a recordist
+  /// would set them, whatever the scene's distances.
+  public var raisesQuietEvents: Bool = false
+  /// Dialogue as its own stem, as a recordist mikes the actors close: when set, the spoken
+  /// lines are mixed with their loudest sample at this level (dBFS), after the events'
+  /// recording level (`impactPeakDB`); nil mixes them physically, at their `levelDB` and
+  /// distance, with the other event sounds.
+  public var dialoguePeakDB: Double? = nil
+  /// Air absorption over each source's distance (ISO 9613-1), or nil for none: exact per
+  /// mode for modal impacts, bubbles and grains (pure tones), a one-pole low-pass at the
+  /// 3 dB frequency for noise bursts; sliding/rolling noise and dialogue are not filtered.
+  public var airAbsorption: AirAbsorption?
+  /// Early reflections of a shoebox room, or nil for a dry (anechoic) mix.
+  public var room: RoomReflections?
+  /// The espeak-ng shared library dialogue is spoken with (`dlopen` name or path).
+  public var speechLibrary: String
+
   public init(
-    sampleRate: Int = 48_000, gainDB: Double = 0, seed: UInt64 = 0, impactPeakDB: Double? = nil
+    sampleRate: Int = 48_000, gainDB: Double = 0, seed: UInt64 = 0, impactPeakDB: Double? = nil,
+    airAbsorption: AirAbsorption? = nil, room: RoomReflections? = nil,
+    speechLibrary: String = SpeechSynthesizer.defaultLibrary
   ) {
     self.sampleRate = sampleRate
     self.gainDB = gainDB
     self.seed = seed
     self.impactPeakDB = impactPeakDB
+    self.airAbsorption = airAbsorption
+    self.room = room
+    self.speechLibrary = speechLibrary
   }
 }

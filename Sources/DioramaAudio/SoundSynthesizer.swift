@@ -1,15 +1,22 @@
 import DioramaCore
 import Foundation
 
-/// Turns sound events into a stereo waveform: modal impact sounds placed on the exact instant
-/// of each event, a procedural ambience, distance attenuation, constant-power pan, master
-/// gain and a soft limiter.
+/// Turns sound events into a stereo waveform: modal impacts and sustained contacts, bubbles,
+/// splashes, pours and drips, footsteps and thuds, dialogue (espeak-ng) and procedural
+/// ambience (room tone, wind, rain, crowd), each placed on the exact instant of its event;
+/// distance attenuation, optional air absorption, constant-power pan, optional early
+/// reflections, master gain and a soft limiter; `renderMix` also normalises the loudness.
 ///
 /// ```swift
 /// let synth = SoundSynthesizer(settings: SoundSettings(seed: 7))
 /// let track = synth.render(impacts: hits, ambience: AmbienceSource(kind: .roomTone,
 ///                          levelDB: -50), listener: ear, duration: 4)
 /// let bytes = WAVFile.encode(track)
+///
+/// var scene = SoundScene(duration: 4, listener: ear)
+/// scene.impacts = hits
+/// scene.splashes = [SplashSound(time: 1, position: .zero, speed: 3, mass: 0.2, size: 0.03)]
+/// let (mix, loudness) = try synth.renderMix(scene)  // −16 LUFS, true peak < −1 dBTP
 /// ```
 ///
 /// Levels: a sample value of 1 is a sound pressure of `fullScalePressure` = 20 Pa (120 dB
@@ -65,6 +72,49 @@ public struct SoundSynthesizer: Sendable {
     impacts: [ImpactSound], contacts: [ContactSound], ambience: AmbienceSource?,
     listener: Listener?, duration: Double
   ) -> AudioBuffer {
+    var scene = SoundScene(duration: duration, listener: listener)
+    scene.impacts = impacts
+    scene.contacts = contacts
+    if let a = ambience { scene.ambience = [a] }
+    return mix(scene, speech: [])
+  }
+
+  /// Renders a whole sound scene: impacts, contacts, water, footsteps and thuds, dialogue
+  /// and ambience, spatialised for the scene's listener, with air absorption and early
+  /// reflections when the settings ask for them, under the soft limiter (not normalised:
+  /// see `renderMix(_:targetLUFS:ceilingDBTP:)`).
+  /// - Throws: `SpeechError` when the scene has dialogue and espeak-ng cannot speak it.
+  /// - Returns: a 2-channel buffer of ⌈duration·sampleRate⌉ frames.
+  /// - Complexity: O(frames + Σ over events of their audible length × their modes).
+  public func render(_ scene: SoundScene) throws(SpeechError) -> AudioBuffer {
+    var speech: [(samples: [Double], rate: Int)] = []
+    if scene.plays(.dialogue) {
+      let voice = SpeechSynthesizer(libraryName: settings.speechLibrary)
+      for line in scene.dialogue {
+        speech.append(try voice.speakRaw(line))
+      }
+    }
+    return mix(scene, speech: speech)
+  }
+
+  /// Renders the scene and normalises it to an integrated loudness (EBU R128 / ITU-R
+  /// BS.1770) with its true peak under a ceiling (`Loudness.normalize`).
+  /// - Parameters:
+  ///   - targetLUFS: integrated loudness of the result (LUFS), −16 by default.
+  ///   - ceilingDBTP: largest true peak (dBTP), −1 by default.
+  public func renderMix(
+    _ scene: SoundScene, targetLUFS: Double = -16, ceilingDBTP: Double = -1
+  ) throws(SpeechError) -> (buffer: AudioBuffer, loudness: LoudnessReport) {
+    let dry = try render(scene)
+    let (out, report) = Loudness.normalize(dry, targetLUFS: targetLUFS, ceilingDBTP: ceilingDBTP)
+    return (out, report)
+  }
+
+  /// The mixing stage of `render(_:)`, with the dialogue already synthesised (one entry per
+  /// line of `scene.dialogue`, or none when dialogue is muted).
+  func mix(_ scene: SoundScene, speech: [(samples: [Double], rate: Int)]) -> AudioBuffer {
+    let duration = scene.duration
+    let listener = scene.listener
     let rate = Swift.max(1, settings.sampleRate)
     let fs = Double(rate)
     let frames = duration > 0 && duration.isFinite ? Int((duration * fs).rounded(.up)) : 0
@@ -81,34 +131,122 @@ public struct SoundSynthesizer: Sendable {
       cache[r] = m
       return m
     }
+    let air = settings.airAbsorption
 
-    for hit in impacts {
+    let figures =
+      scene.plays(.figures)
+      ? Figures.expand(footsteps: scene.footsteps, thuds: scene.thuds, seed: settings.seed)
+      : FigureSources()
+    var impacts = scene.plays(.impacts) ? scene.impacts : []
+    impacts += figures.impacts
+    let firstSoft = impacts.count
+    impacts += figures.softImpacts
+
+    for (n, hit) in impacts.enumerated() {
       guard hit.impulse > 0, hit.impulse.isFinite, hit.time.isFinite else { continue }
       let (distance, gl, gr) = Self.spatialize(hit.position, listener: listener)
       let tau = HertzContact.duration(hit.a, hit.b, speed: hit.speed)
-      let (modesA, modesB) = (modes(hit.a), modes(hit.b))
+      var (modesA, modesB) = (modes(hit.a), modes(hit.b))
+      if n >= firstSoft {
+        // A soft body's smooth contact: the half-sine's main lobe only (see `Figures`).
+        modesA = modesA.filter { $0.frequency < 1.5 / tau }
+        modesB = modesB.filter { $0.frequency < 1.5 / tau }
+      }
       let budget = Self.energyBudgetGain(hit, modes: modesA, modesB, tau: tau)
       let scale = master / distance * budget
-      for body in [modesA, modesB] {
-        ModalImpact.add(
-          modes: body, startTime: hit.time, tau: tau, impulse: hit.impulse, scale: scale,
-          gainLeft: gl, gainRight: gr, sampleRate: rate, left: &left, right: &right)
+      if let air {
+        // Air absorption per mode: a mode is a pure tone, attenuated by α(f)·r exactly.
+        for i in modesA.indices {
+          modesA[i].radiation *= air.gain(atHertz: modesA[i].frequency, distance: distance)
+        }
+        for i in modesB.indices {
+          modesB[i].radiation *= air.gain(atHertz: modesB[i].frequency, distance: distance)
+        }
       }
+      // Both bodies ring, driven by the same pulse: one bank of modes.
+      ModalImpact.add(
+        modes: modesA + modesB, startTime: hit.time, tau: tau, impulse: hit.impulse,
+        scale: scale, gainLeft: gl, gainRight: gr, sampleRate: rate, left: &left, right: &right)
     }
 
     // Contacts join the impacts before the recording level is set: the level is that of
     // all the mechanical sound.
-    if !contacts.isEmpty {
+    if !scene.contacts.isEmpty && scene.plays(.contacts) {
       ContactNoise.add(
-        contacts, modes: modes, master: master, listener: listener, seed: settings.seed,
+        scene.contacts, modes: modes, master: master, listener: listener, seed: settings.seed,
         sampleRate: rate, left: &left, right: &right)
+    }
+
+    // Water (bubbles, splashes, pours, drips, and splashing footsteps) and the grains and
+    // noise of footsteps and thuds.
+    var tones = figures.tones
+    var bursts = figures.bursts
+    if scene.plays(.water) || !figures.splashes.isEmpty {
+      let water = WaterSounds.expand(
+        splashes: (scene.plays(.water) ? scene.splashes : []) + figures.splashes,
+        pours: scene.plays(.water) ? scene.pours : [],
+        drips: scene.plays(.water) ? scene.drips : [], seed: settings.seed)
+      let direct = scene.plays(.water) ? scene.bubbles : []
+      tones.reserveCapacity(tones.count + direct.count + water.bubbles.count)
+      for b in direct where b.radius > 0 { tones.append((Bubble.tone(b), b.position)) }
+      for b in water.bubbles where b.radius > 0 { tones.append((Bubble.tone(b), b.position)) }
+      bursts += water.bursts
+    }
+    if !tones.isEmpty || !bursts.isEmpty {
+      left.withUnsafeMutableBufferPointer { lb in
+        right.withUnsafeMutableBufferPointer { rb in
+          for (tone, position) in tones {
+            let (distance, gl, gr) = Self.spatialize(position, listener: listener)
+            let absorbed = air?.gain(atHertz: tone.frequency, distance: distance) ?? 1
+            tone.add(
+              scale: master / distance * absorbed, gainLeft: gl, gainRight: gr,
+              maxFrequency: maxFrequency, sampleRate: rate, left: lb, right: rb)
+          }
+          for burst in bursts {
+            let (distance, gl, gr) = Self.spatialize(burst.position, listener: listener)
+            let corner = air?.cornerFrequency(distance: distance) ?? 20_000
+            burst.add(
+              scale: master / distance, gainLeft: gl, gainRight: gr, airCorner: corner,
+              sampleRate: rate, seed: settings.seed, left: lb, right: rb)
+          }
+        }
+      }
+    }
+
+    // Dialogue: with the physical sounds, or as its own stem (`dialoguePeakDB`).
+    let stem = settings.dialoguePeakDB != nil
+    var dialogueLeft = stem ? [Double](repeating: 0, count: speech.isEmpty ? 0 : frames) : []
+    var dialogueRight = dialogueLeft
+    if !speech.isEmpty {
+      func place(_ lb: UnsafeMutableBufferPointer<Double>, _ rb: UnsafeMutableBufferPointer<Double>)
+      {
+        for (line, voice) in zip(scene.dialogue, speech) {
+          let (distance, gl, gr) = Self.spatialize(line.position, listener: listener)
+          let g = master / distance
+          Resampler.add(
+            voice.samples, inputRate: Double(voice.rate), startTime: line.time, gain: g * gl,
+            outputRate: fs, into: lb)
+          Resampler.add(
+            voice.samples, inputRate: Double(voice.rate), startTime: line.time, gain: g * gr,
+            outputRate: fs, into: rb)
+        }
+      }
+      if stem {
+        dialogueLeft.withUnsafeMutableBufferPointer { lb in
+          dialogueRight.withUnsafeMutableBufferPointer { rb in place(lb, rb) }
+        }
+      } else {
+        left.withUnsafeMutableBufferPointer { lb in
+          right.withUnsafeMutableBufferPointer { rb in place(lb, rb) }
+        }
+      }
     }
 
     if let ceilingDB = settings.impactPeakDB {
       var peak = 0.0
       for i in 0..<frames { peak = Swift.max(peak, abs(left[i]), abs(right[i])) }
       let ceiling = pow(10, ceilingDB / 20)
-      if peak > ceiling {
+      if peak > ceiling || (settings.raisesQuietEvents && peak > 0) {
         let g = ceiling / peak
         for i in 0..<frames {
           left[i] *= g
@@ -117,19 +255,41 @@ public struct SoundSynthesizer: Sendable {
       }
     }
 
-    if let amb = ambience, amb.kind != .none {
-      let base = SeededGenerator(seed: settings.seed)
-      var gustRNG = base.split(key: 0)
-      let gusts =
-        amb.kind == .wind
-        ? Ambience.gustEnvelope(frameCount: frames, sampleRate: rate, rng: &gustRNG) : []
-      var rngL = base.split(key: 1)
-      var rngR = base.split(key: 2)
-      let l = Ambience.render(amb, frameCount: frames, sampleRate: rate, rng: &rngL, gusts: gusts)
-      let r = Ambience.render(amb, frameCount: frames, sampleRate: rate, rng: &rngR, gusts: gusts)
-      let g = pow(10, settings.gainDB / 20)
-      for i in 0..<Swift.min(frames, l.count) { left[i] += g * l[i] }
-      for i in 0..<Swift.min(frames, r.count) { right[i] += g * r[i] }
+    if let peakDB = settings.dialoguePeakDB, !dialogueLeft.isEmpty {
+      var peak = 0.0
+      for i in 0..<frames { peak = Swift.max(peak, abs(dialogueLeft[i]), abs(dialogueRight[i])) }
+      let g = peak > 0 ? pow(10, peakDB / 20) / peak : 0
+      for i in 0..<frames {
+        left[i] += g * dialogueLeft[i]
+        right[i] += g * dialogueRight[i]
+      }
+    }
+
+    if let room = settings.room, let ear = listener {
+      addReflections(room, scene: scene, listener: ear, left: &left, right: &right)
+    }
+
+    if scene.plays(.ambience) {
+      for (j, amb) in scene.ambience.enumerated() where amb.kind != .none {
+        // The first source keeps the historical streams (keys 0, 1, 2 of the seed).
+        let base =
+          j == 0
+          ? SeededGenerator(seed: settings.seed)
+          : SeededGenerator(seed: settings.seed).split(key: 0x616D_6269_0000 | UInt64(j))
+        var gustRNG = base.split(key: 0)
+        let gusts =
+          amb.kind == .wind
+          ? Ambience.gustEnvelope(frameCount: frames, sampleRate: rate, rng: &gustRNG) : []
+        var rngL = base.split(key: 1)
+        var rngR = base.split(key: 2)
+        let l = Ambience.render(
+          amb, frameCount: frames, sampleRate: rate, rng: &rngL, gusts: gusts)
+        let r = Ambience.render(
+          amb, frameCount: frames, sampleRate: rate, rng: &rngR, gusts: gusts)
+        let g = pow(10, settings.gainDB / 20)
+        for i in 0..<Swift.min(frames, l.count) { left[i] += g * l[i] }
+        for i in 0..<Swift.min(frames, r.count) { right[i] += g * r[i] }
+      }
     }
 
     var out = [Float](repeating: 0, count: 2 * frames)
@@ -138,6 +298,54 @@ public struct SoundSynthesizer: Sendable {
       out[2 * i + 1] = Float(Self.softLimit(right[i]))
     }
     return AudioBuffer(sampleRate: rate, channelCount: 2, samples: out)
+  }
+
+  /// Adds the room's early reflections of the dry (event) mix. The reflections are computed
+  /// for one representative source position, the mean of the scene's event positions (a
+  /// diorama's sources sit within a metre or two of each other; per-source image sets would
+  /// cost a tap set per event), and fed by the dry mix's mid signal (L + R)/√2.
+  /// - Complexity: O(frames × taps).
+  func addReflections(
+    _ room: RoomReflections, scene: SoundScene, listener: Listener,
+    left: inout [Double], right: inout [Double]
+  ) {
+    var sum = Vec3(0, 0, 0)
+    var n = 0.0
+    func take(_ p: Vec3) {
+      sum += p
+      n += 1
+    }
+    for e in scene.impacts { take(e.position) }
+    for e in scene.contacts { take(e.position) }
+    for e in scene.bubbles { take(e.position) }
+    for e in scene.splashes { take(e.position) }
+    for e in scene.pours { take(e.position) }
+    for e in scene.drips { take(e.position) }
+    for e in scene.footsteps { take(e.position) }
+    for e in scene.thuds { take(e.position) }
+    for e in scene.dialogue { take(e.position) }
+    let source = n > 0 ? sum / n : room.center
+    let taps = room.taps(source: source, listener: listener)
+    let frames = left.count
+    guard !taps.isEmpty, frames > 0 else { return }
+    let fs = Double(settings.sampleRate)
+    let mid = (0..<frames).map { (left[$0] + right[$0]) * 0.5.squareRoot() }
+    left.withUnsafeMutableBufferPointer { lb in
+      right.withUnsafeMutableBufferPointer { rb in
+        mid.withUnsafeBufferPointer { m in
+          for tap in taps {
+            let d = Int((tap.delay * fs).rounded())
+            guard d > 0, d < frames else { continue }
+            let gl = tap.gain * tap.left
+            let gr = tap.gain * tap.right
+            for k in d..<frames {
+              lb[k] += gl * m[k - d]
+              rb[k] += gr * m[k - d]
+            }
+          }
+        }
+      }
+    }
   }
 
   /// Amplitude factor (≤ 1) that keeps the vibration energy an impact leaves in the two

@@ -50,8 +50,9 @@ public struct ClipResult: Sendable {
 /// let result = try ClipMaker(scene: spec).make(outputDirectory: URL(fileURLWithPath: "out/x"))
 /// ```
 public struct ClipMaker: Sendable {
-  /// Integrated loudness of the clip's sound (LUFS), EBU R128's streaming-platform level.
-  public static let loudnessTargetLUFS = -16.0
+  /// Integrated loudness of the clip's sound (LUFS), EBU R128's streaming-platform level: the
+  /// default of the scene's `audio.loudness_target`.
+  public static let loudnessTargetLUFS = AudioSettings().loudnessTargetLUFS
   /// Highest true peak of the clip's sound (dBTP).
   public static let truePeakCeilingDBTP = -1.0
   /// Most gain reduction the loudness limiter may apply to reach the target (dB).
@@ -179,33 +180,43 @@ public struct ClipMaker: Sendable {
     let impacts = sound.impacts(recording)
     let audioURL = out.appendingPathComponent("audio.wav")
     if scene.audio.enabled {
-      let contacts = sound.contacts(recording)
-      let buffer = timed("audio") { () -> AudioBuffer in
-        var settings = SoundSettings()
-        settings.sampleRate = scene.audio.sampleRate
-        settings.seed = scene.world.seed
-        // The loudest impact is recorded at −3 dBFS (no limiting, relative levels kept);
-        // then the mix is normalised to the loudness target below.
+      let buffer = try timed("audio") { () throws -> AudioBuffer in
+        var settings = sound.settings()
+        // The loudest event is recorded at −3 dBFS, up or down (no limiting, relative levels
+        // kept; the ambience's dBFS levels sit under it); then the mix is normalised to the
+        // loudness target below.
         settings.impactPeakDB = -3
+        settings.raisesQuietEvents = true
+        // Dialogue is close-miked: its loudest sample 6 dB under the loudest event's, so a
+        // line is heard over a crash (at their physical levels a 65 dB voice a few metres
+        // off would sit 50 dB under a ball hitting the floor).
+        settings.dialoguePeakDB = -9
         let synth = SoundSynthesizer(settings: settings)
         let cam = mapping.shot(at: 0).camera
         let target = cam.target ?? .zero
         let listener = Listener(
           position: cam.position, forward: (target - cam.position).normalized, up: cam.up)
-        let amb = scene.environment.ambience
-        let ambience = AmbienceSource(kind: ambienceKind(amb.kind), levelDB: amb.levelDB)
-        let mix = synth.render(
-          impacts: impacts, contacts: contacts, ambience: ambience, listener: listener,
-          duration: scene.world.duration)
-        // EBU R128: integrated loudness to −16 LUFS (+ the scene's gain_db), true peak at most
-        // −1 dBTP. Impacts are all transient: reaching −16 LUFS can take 15–20 dB of limiting,
-        // which flattens every hit. So the gain is capped where the limiter would take off more
-        // than `maxLimitingDB`; such a clip ends quieter than the target and clip.json says by
-        // how much. A clip with no physical sound keeps its ambience at its own level rather
-        // than having room tone pushed up to speech loudness.
+        let (soundScene, soundNotes) = sound.soundScene(recording, listener: listener)
+        notes += soundNotes
+        let mix: AudioBuffer
+        do {
+          mix = try synth.render(soundScene)
+        } catch {
+          throw ClipError.audio(key: "audio.dialogue", reason: "\(error)")
+        }
+        // EBU R128: integrated loudness to audio.loudness_target (−16 LUFS by default) + the
+        // scene's gain_db, true peak at most −1 dBTP. Impacts are all transient: reaching
+        // −16 LUFS can take 15–20 dB of limiting, which flattens every hit. So the gain is
+        // capped where the limiter would take off more than `maxLimitingDB`; such a clip ends
+        // quieter than the target and clip.json says by how much. A clip with no event sound
+        // (impacts, contacts, dialogue) keeps its ambience at its own level rather than
+        // having room tone pushed up to speech loudness.
         let inputLUFS = Loudness.integrated(mix)
-        guard !impacts.isEmpty || !contacts.isEmpty, inputLUFS.isFinite else { return mix }
-        let wanted = ClipMaker.loudnessTargetLUFS + scene.audio.gainDB
+        let eventSound =
+          !soundScene.impacts.isEmpty || !soundScene.contacts.isEmpty
+          || !soundScene.dialogue.isEmpty
+        guard eventSound, inputLUFS.isFinite else { return mix }
+        let wanted = scene.audio.loudnessTargetLUFS + scene.audio.gainDB
         func level(_ goal: Double) -> (AudioBuffer, LoudnessReport) {
           Loudness.normalize(mix, targetLUFS: goal, ceilingDBTP: ClipMaker.truePeakCeilingDBTP)
         }
@@ -281,14 +292,6 @@ public struct ClipMaker: Sendable {
       try AtomicFile.write(bytes, to: url, durable: durable)
     } catch {
       throw ClipError.output(path: url.path, reason: "\(error)")
-    }
-  }
-
-  func ambienceKind(_ k: DioramaScene.AmbienceKind) -> DioramaAudio.AmbienceKind {
-    switch k {
-    case .none: return .none
-    case .roomTone: return .roomTone
-    case .wind: return .wind
     }
   }
 

@@ -191,11 +191,14 @@ public enum ClipError: Error, CustomStringConvertible, Sendable {
   case asset(key: String, path: String, reason: String)
   /// An output could not be written.
   case output(path: String, reason: String)
+  /// The soundtrack could not be made (e.g. dialogue without espeak-ng).
+  case audio(key: String, reason: String)
 
   public var description: String {
     switch self {
     case .asset(let key, let path, let reason): return "\(key): cannot read \(path): \(reason)"
     case .output(let path, let reason): return "cannot write \(path): \(reason)"
+    case .audio(let key, let reason): return "\(key): \(reason)"
     }
   }
 }

@@ -73,4 +73,107 @@ struct SceneSound {
     }
     return out
   }
+
+  /// Everything that sounds in the recording, with the scene's audio settings: impacts and
+  /// contacts from the events, the environment's ambience plus `audio.ambience`, dialogue
+  /// placed at its character (the named object where it is when the line starts, or the
+  /// line's `position`) and started at its time or after its cue, and the muted groups.
+  /// - Returns: the sound scene, and a note for each line whose cue never happened (the line
+  ///   is left out).
+  func soundScene(_ r: Recording, listener: Listener?) -> (SoundScene, notes: [String]) {
+    let scene = world.scene
+    let audio = scene.audio
+    var s = SoundScene(duration: scene.world.duration, listener: listener)
+    s.impacts = impacts(r)
+    s.contacts = contacts(r)
+    s.ambience = ([scene.environment.ambience] + audio.ambience).map(Self.ambience)
+    var notes: [String] = []
+    for (i, line) in audio.dialogue.enumerated() {
+      var start = line.start
+      if let cue = line.after {
+        guard let t = firstTouch(cue, r) else {
+          notes.append(
+            "audio.dialogue[\(i)]: \(cue.object) never touched \(cue.other); the line "
+              + "\"\(line.text)\" is left out")
+          continue
+        }
+        start += t
+      }
+      s.dialogue.append(
+        DialogueLine(
+          text: line.text, time: start,
+          position: line.position ?? position(of: line.character, at: start, r),
+          voice: line.voice, pitch: line.pitch, wordsPerMinute: line.wordsPerMinute,
+          levelDB: line.levelDB, character: line.character))
+    }
+    s.muted = audio.mute.map(Self.group)
+    return (s, notes)
+  }
+
+  /// Time of the first begin-contact between the cue's two bodies (s), or nil.
+  func firstTouch(_ cue: DialogueCue, _ r: Recording) -> Double? {
+    let scene = world.scene
+    guard let i = scene.object(named: cue.object) else { return nil }
+    let a = EntityID.object(i)
+    let b: EntityID? =
+      cue.other == "ground"
+      ? .ground
+      : scene.object(named: cue.other).map { EntityID.object($0) }
+        ?? scene.environment.walls.firstIndex { $0.name == cue.other }.map { EntityID.wall($0) }
+    guard let b else { return nil }
+    for e in r.events {
+      guard case .contact(let c) = e, c.phase == .begin else { continue }
+      if (c.a == a && c.b == b) || (c.a == b && c.b == a) { return c.time }
+    }
+    return nil
+  }
+
+  /// The synthesiser's settings for this scene: its sample rate and seed, air absorption
+  /// and the room as the scene asks.
+  func settings() -> SoundSettings {
+    let scene = world.scene
+    var settings = SoundSettings()
+    settings.sampleRate = scene.audio.sampleRate
+    settings.seed = scene.world.seed
+    if scene.audio.airAbsorption { settings.airAbsorption = AirAbsorption() }
+    if let room = scene.audio.room {
+      let center = room.center ?? Vec3(0, 0, 0.5 * room.size.z)
+      settings.room = RoomReflections(size: room.size, center: center, absorption: room.absorption)
+    }
+    return settings
+  }
+
+  /// Where an object is at time t (its centre, from the last snapshot at or before t), or the
+  /// origin when no object has that name.
+  func position(of name: String, at t: Double, _ r: Recording) -> Vec3 {
+    guard let i = world.scene.objects.firstIndex(where: { $0.name == name }) else { return .zero }
+    let snap = r.snapshots.last { $0.time <= t } ?? r.snapshots.first
+    guard let snap, i < snap.positions.count else { return world.scene.objects[i].position }
+    return snap.positions[i]
+  }
+
+  static func ambience(_ a: AmbienceSpec) -> AmbienceSource {
+    let kind: DioramaAudio.AmbienceKind
+    switch a.kind {
+    case .none: kind = .none
+    case .roomTone: kind = .roomTone
+    case .wind: kind = .wind
+    case .rain: kind = .rain
+    case .crowd: kind = .crowd
+    }
+    return AmbienceSource(
+      kind: kind, levelDB: a.levelDB, intensity: a.intensity,
+      surface: a.surface == .water ? .water : .roof)
+  }
+
+  static func group(_ g: AudioGroup) -> SoundGroup {
+    switch g {
+    case .impacts: return .impacts
+    case .contacts: return .contacts
+    case .water: return .water
+    case .figures: return .figures
+    case .ambience: return .ambience
+    case .dialogue: return .dialogue
+    }
+  }
 }

@@ -198,6 +198,18 @@ public enum AmbienceKind: String, Codable, Hashable, Sendable, CaseIterable {
   case roomTone = "room_tone"
   /// Outdoor wind.
   case wind
+  /// Rain; `intensity` is the rain rate in mm/h (default 5), `surface` what it falls on.
+  case rain
+  /// Crowd murmur; `intensity` is the number of talkers (default 12).
+  case crowd
+}
+
+/// What rain falls on (ambience `surface`).
+public enum AmbienceSurface: String, Codable, Hashable, Sendable, CaseIterable {
+  /// A hard roof: ticks.
+  case roof
+  /// Open water: ticks and bubbles.
+  case water
 }
 
 /// Background sound bed.
@@ -206,13 +218,31 @@ public struct AmbienceSpec: Codable, Hashable, Sendable {
   public var kind: AmbienceKind
   /// Level (dB relative to full scale), ≤ 0 (file: `level_db`).
   public var levelDB: Double
+  /// Rain rate (mm/h, 0...500) for `rain`, number of talkers (0...200) for `crowd`; 0 takes
+  /// the kind's default (file: `intensity`).
+  public var intensity: Double
+  /// What rain falls on (file: `surface`).
+  public var surface: AmbienceSurface
 
-  public init(kind: AmbienceKind = .none, levelDB: Double = -45) {
+  public init(
+    kind: AmbienceKind = .none, levelDB: Double = -45, intensity: Double = 0,
+    surface: AmbienceSurface = .roof
+  ) {
     self.kind = kind
     self.levelDB = levelDB
+    self.intensity = intensity
+    self.surface = surface
   }
 
   enum CodingKeys: String, CodingKey {
-    case kind, levelDB = "level_db"
+    case kind, levelDB = "level_db", intensity, surface
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    kind = try c.decode(AmbienceKind.self, forKey: .kind)
+    levelDB = try c.decode(Double.self, forKey: .levelDB)
+    intensity = try c.decodeIfPresent(Double.self, forKey: .intensity) ?? 0
+    surface = try c.decodeIfPresent(AmbienceSurface.self, forKey: .surface) ?? .roof
   }
 }

@@ -106,10 +106,7 @@ extension SceneReader {
     }
     if let node = f["ambience"] {
       let apath = Self.join(path, "ambience")
-      if let a = fields(node, apath, allowed: ["kind", "level_db"], what: "ambience settings") {
-        if let v = choice(a, "kind", "ambience", AmbienceKind.self) { e.ambience.kind = v }
-        if let v = number(a, "level_db", "a level in dB") { e.ambience.levelDB = v }
-      }
+      if let a = readAmbience(node, apath) { e.ambience = a }
     }
     return e
   }
@@ -341,16 +338,6 @@ extension SceneReader {
       return StyleSpec()
     }
     return StyleSpec(preset: choice(f, "preset", "style", StylePreset.self) ?? .realistic)
-  }
-
-  mutating func readAudio(_ node: Node, _ path: String) -> AudioSettings {
-    var a = AudioSettings()
-    let keys = ["enabled", "sample_rate", "gain_db"]
-    guard let f = fields(node, path, allowed: keys, what: "audio settings") else { return a }
-    if let v = bool(f, "enabled") { a.enabled = v }
-    if let v = integer(f, "sample_rate", "a sample rate in Hz") { a.sampleRate = v }
-    if let v = number(f, "gain_db", "a gain in dB") { a.gainDB = v }
-    return a
   }
 
   mutating func readOutcome(_ node: Node, _ path: String, index: Int) -> OutcomeSpec {

@@ -108,13 +108,7 @@ struct SceneValidator {
         "style '\(spec.style.preset.rawValue)' is not yet supported (renderer issue); "
           + "supported: \(supported)")
     }
-    let audio = spec.audio
-    if !AudioSettings.sampleRates.contains(audio.sampleRate) {
-      report(
-        "audio.sample_rate",
-        "must be 44100 or 48000 Hz, found \(audio.sampleRate)")
-    }
-    range("audio.gain_db", audio.gainDB, -60...12, "in -60...12", unit: "dB")
+    checkAudio()
     checkOutcomes()
   }
 
@@ -217,11 +211,7 @@ struct SceneValidator {
         report("\(p).intensity", "must be ≥ 0, found \(Self.format(l.intensity))")
       }
     }
-    if !(e.ambience.levelDB <= 0) || !e.ambience.levelDB.isFinite {
-      report(
-        "environment.ambience.level_db",
-        "must be ≤ 0 dB (full scale), found \(Self.format(e.ambience.levelDB))")
-    }
+    checkAmbience(e.ambience, "environment.ambience")
   }
 
   mutating func checkObjects() {

@@ -226,7 +226,7 @@ import _TestSupport
 
   /// Ambience is at its level (RMS per channel, exact by normalisation), seeded, decorrelated
   /// between channels.
-  @Test(arguments: [AmbienceKind.roomTone, .wind])
+  @Test(arguments: [AmbienceKind.roomTone, .wind, .rain, .crowd])
   func ambienceLevelAndSeed(kind: AmbienceKind) {
     func render(seed: UInt64) -> AudioBuffer {
       SoundSynthesizer(settings: SoundSettings(seed: seed)).render(

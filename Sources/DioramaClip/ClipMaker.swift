@@ -55,7 +55,8 @@ public struct ClipMaker: Sendable {
   public static let loudnessTargetLUFS = AudioSettings().loudnessTargetLUFS
   /// Highest true peak of the clip's sound (dBTP).
   public static let truePeakCeilingDBTP = -1.0
-  /// Most gain reduction the loudness limiter may apply to reach the target (dB).
+  /// Most gain reduction the loudness limiter may apply to reach the target by default (dB);
+  /// a scene sets its own with `audio.max_limiting_db`.
   public static let maxLimitingDB = 6.0
 
   public let scene: SceneSpec
@@ -207,8 +208,9 @@ public struct ClipMaker: Sendable {
         // EBU R128: integrated loudness to audio.loudness_target (−16 LUFS by default) + the
         // scene's gain_db, true peak at most −1 dBTP. Impacts are all transient: reaching
         // −16 LUFS can take 15–20 dB of limiting, which flattens every hit. So the gain is
-        // capped where the limiter would take off more than `maxLimitingDB`; such a clip ends
-        // quieter than the target and clip.json says by how much. A clip with no event sound
+        // capped where the limiter would take off more than `audio.max_limiting_db` (6 dB by
+        // default); such a clip ends quieter than the target and clip.json says by how much
+        // (40 dB always reaches it). A clip with no event sound
         // (impacts, contacts, dialogue) keeps its ambience at its own level rather than
         // having room tone pushed up to speech loudness.
         let inputLUFS = Loudness.integrated(mix)
@@ -221,7 +223,8 @@ public struct ClipMaker: Sendable {
           Loudness.normalize(mix, targetLUFS: goal, ceilingDBTP: ClipMaker.truePeakCeilingDBTP)
         }
         var (normalised, report) = level(wanted)
-        if report.limiterMaxReductionDB > ClipMaker.maxLimitingDB {
+        let cap = scene.audio.maxLimitingDB
+        if report.limiterMaxReductionDB > cap {
           // Limiting grows with the goal. Bisect between the mix's own level (gain 0: its
           // loudest impact sits at −3 dBFS, so no limiting) and the target for the loudest
           // goal within the cap; 10 halvings of a ≤ 60 dB bracket leave < 0.06 dB.
@@ -231,7 +234,7 @@ public struct ClipMaker: Sendable {
           for _ in 0..<10 {
             let mid = 0.5 * (lo + hi)
             let attempt = level(mid)
-            if attempt.1.limiterMaxReductionDB <= ClipMaker.maxLimitingDB {
+            if attempt.1.limiterMaxReductionDB <= cap {
               lo = mid
               (normalised, report) = attempt
             } else {

@@ -8,8 +8,8 @@ extension SceneReader {
   mutating func readAudio(_ node: Node, _ path: String) -> AudioSettings {
     var a = AudioSettings()
     let keys = [
-      "enabled", "sample_rate", "gain_db", "loudness_target", "mute", "ambience", "dialogue",
-      "air_absorption", "room",
+      "enabled", "sample_rate", "gain_db", "loudness_target", "max_limiting_db", "mute",
+      "ambience", "dialogue", "air_absorption", "room",
     ]
     guard let f = fields(node, path, allowed: keys, what: "audio settings") else { return a }
     if let v = bool(f, "enabled") { a.enabled = v }
@@ -17,6 +17,9 @@ extension SceneReader {
     if let v = number(f, "gain_db", "a gain in dB") { a.gainDB = v }
     if let v = number(f, "loudness_target", "a loudness in LUFS, e.g. -16") {
       a.loudnessTargetLUFS = v
+    }
+    if let v = number(f, "max_limiting_db", "a gain reduction in dB, e.g. 6") {
+      a.maxLimitingDB = v
     }
     if let v = bool(f, "air_absorption") { a.airAbsorption = v }
     if let node = f["mute"] {

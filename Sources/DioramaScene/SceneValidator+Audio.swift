@@ -13,6 +13,7 @@ extension SceneValidator {
     range("audio.gain_db", audio.gainDB, -60...12, "in -60...12", unit: "dB")
     range(
       "audio.loudness_target", audio.loudnessTargetLUFS, -40 ... -5, "in -40...-5", unit: "LUFS")
+    range("audio.max_limiting_db", audio.maxLimitingDB, 0...40, "in 0...40", unit: "dB")
     for (i, a) in audio.ambience.enumerated() {
       checkAmbience(a, "audio.ambience[\(i)]")
     }

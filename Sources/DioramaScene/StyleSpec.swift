@@ -46,6 +46,11 @@ public struct AudioSettings: Codable, Hashable, Sendable {
   /// Integrated loudness the mix is normalised to (LUFS, EBU R128), −40...−5 (file:
   /// `loudness_target`).
   public var loudnessTargetLUFS: Double
+  /// Most gain reduction the limiter may apply to reach `loudnessTargetLUFS` (dB), 0...40
+  /// (file: `max_limiting_db`). A clip of a few hard hits (billiard balls clicking) reaches
+  /// −16 LUFS only by flattening every hit by 10–20 dB; with the default 6 dB such a clip
+  /// ends quieter than the target and clip.json says by how much. 40 always reaches it.
+  public var maxLimitingDB: Double
   /// Sound groups left out of the mix (file: `mute`).
   public var mute: [AudioGroup]
   /// Background sources added to `environment.ambience` (file: `ambience`).
@@ -63,13 +68,15 @@ public struct AudioSettings: Codable, Hashable, Sendable {
 
   public init(
     enabled: Bool = true, sampleRate: Int = 48000, gainDB: Double = 0,
-    loudnessTargetLUFS: Double = -16, mute: [AudioGroup] = [], ambience: [AmbienceSpec] = [],
-    dialogue: [DialogueSpec] = [], airAbsorption: Bool = true, room: RoomSpec? = nil
+    loudnessTargetLUFS: Double = -16, maxLimitingDB: Double = 6, mute: [AudioGroup] = [],
+    ambience: [AmbienceSpec] = [], dialogue: [DialogueSpec] = [], airAbsorption: Bool = true,
+    room: RoomSpec? = nil
   ) {
     self.enabled = enabled
     self.sampleRate = sampleRate
     self.gainDB = gainDB
     self.loudnessTargetLUFS = loudnessTargetLUFS
+    self.maxLimitingDB = maxLimitingDB
     self.mute = mute
     self.ambience = ambience
     self.dialogue = dialogue
@@ -79,7 +86,8 @@ public struct AudioSettings: Codable, Hashable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case enabled, sampleRate = "sample_rate", gainDB = "gain_db"
-    case loudnessTargetLUFS = "loudness_target", mute, ambience, dialogue
+    case loudnessTargetLUFS = "loudness_target", maxLimitingDB = "max_limiting_db"
+    case mute, ambience, dialogue
     case airAbsorption = "air_absorption", room
   }
 
@@ -91,6 +99,7 @@ public struct AudioSettings: Codable, Hashable, Sendable {
     gainDB = try c.decodeIfPresent(Double.self, forKey: .gainDB) ?? d.gainDB
     loudnessTargetLUFS =
       try c.decodeIfPresent(Double.self, forKey: .loudnessTargetLUFS) ?? d.loudnessTargetLUFS
+    maxLimitingDB = try c.decodeIfPresent(Double.self, forKey: .maxLimitingDB) ?? d.maxLimitingDB
     mute = try c.decodeIfPresent([AudioGroup].self, forKey: .mute) ?? []
     ambience = try c.decodeIfPresent([AmbienceSpec].self, forKey: .ambience) ?? []
     dialogue = try c.decodeIfPresent([DialogueSpec].self, forKey: .dialogue) ?? []

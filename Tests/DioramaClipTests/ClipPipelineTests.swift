@@ -173,6 +173,19 @@ struct ClipPipelineTests {
     #expect(Loudness.truePeak(wav) <= -1 + 0.05, "\(Loudness.truePeak(wav)) dBTP")
   }
 
+  @Test("With audio.max_limiting_db: 40 the drops reach −16 LUFS within 0.5 LU anyway")
+  func loudnessWithoutTheCap() throws {
+    // Five wooden balls landing: alone they need more than the default 6 dB of limiting to
+    // reach −16 LUFS (the test above), so lifting the cap is what gets them there.
+    let result = try makeClip(dropsScene + "\naudio: { max_limiting_db: 40 }\n", "uncapped")
+    defer { try? FileManager.default.removeItem(at: result.outputDirectory) }
+    let wav = try WAVFile.decode(
+      try bytes(result.outputDirectory.appendingPathComponent("audio.wav")))
+    let measured = Loudness.integrated(wav)
+    #expect(abs(measured - -16) < 0.5, "\(measured) LUFS")
+    #expect(Loudness.truePeak(wav) <= -1 + 0.05, "\(Loudness.truePeak(wav)) dBTP")
+  }
+
   @Test("Ground truth: one depth, normal, instance and flow file per frame, one box line each")
   func groundTruthFiles() throws {
     let result = try makeClip(dropsScene, "gt", groundTruth: true)

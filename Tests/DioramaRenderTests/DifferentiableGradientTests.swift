@@ -99,10 +99,10 @@ struct DifferentiableGradientTests {
     let t = target
     let g = try DiffFixture.gradient(renderer, scene, t)
     let h = 1e-5
-    func check(_ analytic: Double, _ name: String, _ apply: (inout RenderScene, Double) -> Void)
-    {
+    func check(_ analytic: Double, _ name: String, _ apply: (inout RenderScene, Double) -> Void) {
       let fd = DiffFixture.centralDifference(renderer, scene, t, step: h, apply)
-      #expect(isClose(analytic, fd, relative: 1e-5, absolute: 1e-8), "\(name): \(analytic) vs \(fd)")
+      #expect(
+        isClose(analytic, fd, relative: 1e-5, absolute: 1e-8), "\(name): \(analytic) vs \(fd)")
     }
     for c in 0..<3 {
       check(g.objects[1].albedo[c], "sphere albedo[\(c)]") { s, e in
@@ -118,19 +118,19 @@ struct DifferentiableGradientTests {
       }
     }
     // Lights: intensity, colour, position or direction.
-    func setLight(_ s: inout RenderScene, _ k: Int, _ f: (inout Vec3, inout Vec3, inout Double) -> Void) {
-      switch s.lights[k] {
-      case .sun(var d, var c, var i):
+    func setLight(
+      _ s: inout RenderScene, _ k: Int, _ f: (inout Vec3, inout Vec3, inout Double) -> Void
+    ) {
+      if case .sun(var d, var c, var i) = s.lights[k] {
         f(&d, &c, &i)
         s.lights[k] = .sun(direction: d, color: c, intensity: i)
-      case .point(var p, var c, var i):
+      } else if case .point(var p, var c, var i) = s.lights[k] {
         f(&p, &c, &i)
         s.lights[k] = .point(position: p, color: c, intensity: i)
-      case .ambient(var c, var i):
+      } else if case .ambient(var c, var i) = s.lights[k] {
         var z = Vec3.zero
         f(&z, &c, &i)
         s.lights[k] = .ambient(color: c, intensity: i)
-      default: break
       }
     }
     for k in 0..<3 {
@@ -236,7 +236,10 @@ extension DifferentiableGradientTests {
       }
       return sum * 2 * h / Double(n)
     }
-    func check(_ name: String, _ apply: (inout RenderScene, Double) -> Void, _ pick: (SceneGradient) -> Double) throws {
+    func check(
+      _ name: String, _ apply: (inout RenderScene, Double) -> Void,
+      _ pick: (SceneGradient) -> Double
+    ) throws {
       var plus = s
       apply(&plus, h)
       var minus = s
@@ -275,7 +278,8 @@ struct DifferentiableKernelTests {
         c.withUnsafeBufferPointer { cb in
           g.withUnsafeBufferPointer { gb in
             out.withUnsafeMutableBufferPointer { ob in
-              rs.antialias(rows: stride(from: 0, to: rs.height, by: 1), ids: ids, depth: z, color: cb, out: ob)
+              rs.antialias(
+                rows: stride(from: 0, to: rs.height, by: 1), ids: ids, depth: z, color: cb, out: ob)
             }
             back.withUnsafeMutableBufferPointer { bb in
               rs.antialiasAdjoint(

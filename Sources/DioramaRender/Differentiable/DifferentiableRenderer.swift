@@ -88,8 +88,10 @@ public struct DifferentiableRenderer: Sendable {
   ///   path yet, or an empty image.
   /// - Complexity: O(triangles · threads + pixels · lights).
   public func render(_ scene: RenderScene) throws -> DifferentiableFrame {
-    var rs = try RasterScene(scene, options: options)
-    if options.antialias { rs.binSilhouettes() }
+    var built = try RasterScene(scene, options: options)
+    if options.antialias { built.binSilhouettes() }
+    // A `let` copy: closures capturing a `var` struct reload (and retain) all of it per call.
+    let rs = built
     let n = rs.width * rs.height
     var ids = [Int32](repeating: -1, count: n)
     var depth = [Double](repeating: .infinity, count: n)
@@ -168,7 +170,8 @@ public struct DifferentiableRenderer: Sendable {
     // dL/d(colour before antialiasing), and the silhouette edges' gradients.
     var dColor = imageGradient
     var edges = [EdgeGradient](
-      repeating: EdgeGradient(a: -1, b: -1, dAlong: 0), count: geometry && options.antialias ? 2 * n : 0)
+      repeating: EdgeGradient(a: -1, b: -1, dAlong: 0),
+      count: geometry && options.antialias ? 2 * n : 0)
     // Per pixel: λ (3), normal adjoint (3), b1, b2.
     var store = [Double](repeating: 0, count: geometry ? 8 * n : 0)
     frame.ids.withUnsafeBufferPointer { idb in
@@ -240,7 +243,8 @@ public struct DifferentiableRenderer: Sendable {
       return o
     }
     result.lights = [SceneGradient.LightGradient](
-      repeating: SceneGradient.LightGradient(), count: rs.lights.map(\.index).max().map { $0 + 1 } ?? 0)
+      repeating: SceneGradient.LightGradient(),
+      count: rs.lights.map(\.index).max().map { $0 + 1 } ?? 0)
     for (k, light) in rs.lights.enumerated() {
       let b = rs.lightSlotBase + 7 * k
       var lg = SceneGradient.LightGradient()

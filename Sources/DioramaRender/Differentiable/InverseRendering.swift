@@ -154,14 +154,18 @@ extension InverseRenderingProblem {
       return InverseRenderingProblem(
         name: d.rawValue, parameterDescription: "sphere position (m)",
         scene: { demoScene(width: width, height: height, sphere: Vec3($0[0], $0[1], $0[2])) },
-        pick: { g in let t = g.objects[1].translation; return [t.x, t.y, t.z] },
+        pick: { g in
+          let t = g.objects[1].translation; return [t.x, t.y, t.z]
+        },
         truth: [truth.x, truth.y, truth.z], initial: [start.x, start.y, start.z],
         learningRate: 0.004, tolerance: 0.005, renderer: renderer)
     case .albedo:
       return InverseRenderingProblem(
         name: d.rawValue, parameterDescription: "sphere albedo (linear RGB)",
         scene: { demoScene(width: width, height: height, albedo: Vec3($0[0], $0[1], $0[2])) },
-        pick: { g in let a = g.objects[1].albedo; return [a.x, a.y, a.z] },
+        pick: { g in
+          let a = g.objects[1].albedo; return [a.x, a.y, a.z]
+        },
         truth: [0.8, 0.3, 0.2], initial: [0.5, 0.5, 0.5], learningRate: 0.02,
         tolerance: 0.005, renderer: renderer)
     case .cameraYaw:

@@ -120,30 +120,32 @@ struct RasterScene {
     triangleObject = []
     neighbors = []
     for (i, object) in scene.objects.enumerated() {
+      // `if case` rather than `switch`: shapes added to `RenderShape` later fall through to
+      // the error below instead of breaking the build (or warning about an unused default).
       let tess: Tessellation
       var isPlane = false
-      switch object.shape {
-      case .sphere(let r):
+      let shape = object.shape
+      if case .sphere(let r) = shape {
         tess = .icosphere(radius: r, level: options.sphereLevel)
-      case .box(let h):
+      } else if case .box(let h) = shape {
         tess = .box(halfExtents: h)
-      case .plane:
+      } else if case .plane = shape {
         tess = .plane(halfExtent: options.planeHalfExtent, divisions: options.planeDivisions)
         isPlane = true
-      case .capsule(let r, let h):
+      } else if case .capsule(let r, let h) = shape {
         tess = .capsule(radius: r, halfHeight: h, segments: options.roundSegments)
-      case .cylinder(let r, let h):
+      } else if case .cylinder(let r, let h) = shape {
         tess = .lathe(
           profile: [
             SIMD4(0, -h, 0, -1), SIMD4(r, -h, 0, -1), SIMD4(r, -h, 1, 0), SIMD4(r, h, 1, 0),
             SIMD4(r, h, 0, 1), SIMD4(0, h, 0, 1),
           ], segments: options.roundSegments)
-      case .mesh(let m):
+      } else if case .mesh(let m) = shape {
         tess = Tessellation(
           vertices: m.vertices, triangles: m.triangles, normals: m.normals ?? [])
-      default:
+      } else {
         throw DifferentiableRenderError.shapeNotDifferentiable(
-          object: i, what: "\(object.shape)".prefix(40).description)
+          object: i, what: "\(shape)".prefix(40).description)
       }
       let mat = object.material
       if mat.texture != nil {
@@ -187,20 +189,20 @@ struct RasterScene {
     lights = []
     ambient = .zero
     for (k, light) in scene.lights.enumerated() {
-      switch light {
-      case .sun(let direction, let color, let intensity):
+      // `if case`, as for shapes: new kinds of light throw until they get a gradient path.
+      if case .sun(let direction, let color, let intensity) = light {
         lights.append(
           ShadingLight(
             index: k, kind: .sun, vector: direction, color: color, intensity: intensity))
-      case .point(let p, let color, let intensity):
+      } else if case .point(let p, let color, let intensity) = light {
         lights.append(
           ShadingLight(index: k, kind: .point, vector: p, color: color, intensity: intensity))
-      case .ambient(let color, let intensity):
+      } else if case .ambient(let color, let intensity) = light {
         lights.append(
           ShadingLight(
             index: k, kind: .ambient, vector: .zero, color: color, intensity: intensity))
         ambient += color * intensity
-      default:
+      } else {
         throw DifferentiableRenderError.lightNotDifferentiable(
           light: k, what: "\(light)".prefix(40).description)
       }

@@ -65,23 +65,31 @@ enum Rasterizer {
         c[12 * k + 3 * e + 2] = sg * (n.x * bx + n.y * by + n.z)
       }
       c[12 * k + 9] = abs(det)
-      var x0 = 0
-      var x1 = s.width - 1
-      var y0 = 0
-      var y1 = s.height - 1
-      if s.inFront[Int(t.x)] && s.inFront[Int(t.y)] && s.inFront[Int(t.z)] {
-        let a = s.screen[Int(t.x)]
-        let b = s.screen[Int(t.y)]
-        let d = s.screen[Int(t.z)]
-        let lo = pointwiseMin(a, pointwiseMin(b, d))
-        let hi = pointwiseMax(a, pointwiseMax(b, d))
-        // Pixel centres i + ½ inside [lo, hi].
-        x0 = max(x0, Int((lo.x - 0.5).rounded(.up)))
-        x1 = min(x1, Int((hi.x - 0.5).rounded(.down)))
-        y0 = max(y0, Int((lo.y - 0.5).rounded(.up)))
-        y1 = min(y1, Int((hi.y - 0.5).rounded(.down)))
-        if !(lo.x.isFinite && hi.x.isFinite && lo.y.isFinite && hi.y.isFinite) { continue }
+      // Screen box of the part in front of the near plane: clip the triangle to z ≥ near in
+      // camera space (at most four corners) and project those.
+      var lo = SIMD2<Double>(repeating: .infinity)
+      var hi = SIMD2<Double>(repeating: -.infinity)
+      let q = [q0, q1, q2]
+      for i in 0..<3 {
+        let a = q[i]
+        let b = q[(i + 1) % 3]
+        var corners: [Vec3] = []
+        if a.z >= near { corners.append(a) }
+        if (a.z - near) * (b.z - near) < 0 {
+          corners.append(a + (b - a) * ((near - a.z) / (b.z - a.z)))
+        }
+        for c in corners {
+          let p = SIMD2((c.x / (c.z * s.tanX) + 1) * 0.5 * w, (1 - c.y / (c.z * s.tanY)) * 0.5 * h)
+          lo = pointwiseMin(lo, p)
+          hi = pointwiseMax(hi, p)
+        }
       }
+      if !(lo.x.isFinite && hi.x.isFinite && lo.y.isFinite && hi.y.isFinite) { continue }
+      // Pixel centres i + ½ inside [lo, hi].
+      let x0 = max(0, Int((lo.x - 0.5).rounded(.up)))
+      let x1 = min(s.width - 1, Int((hi.x - 0.5).rounded(.down)))
+      let y0 = max(0, Int((lo.y - 0.5).rounded(.up)))
+      let y1 = min(s.height - 1, Int((hi.y - 0.5).rounded(.down)))
       boxes[k] = SIMD4(Int32(x0), Int32(x1), Int32(y0), Int32(y1))
     }
     return Setup(coefficients: c, boxes: boxes)
@@ -147,7 +155,36 @@ enum Rasterizer {
                   let r1 = b1 * py + c1
                   let r2 = b2 * py + c2
                   let row = yy * w
-                  for x in x0...x1 {
+                  // The row's span where every edge function is ≥ 0 (solved per edge), widened
+                  // by a pixel each side; the exact test below decides each pixel.
+                  var lo = Double(x0)
+                  var hi = Double(x1)
+                  if a0 > 0 {
+                    lo = max(lo, -r0 / a0 - 1.5)
+                  } else if a0 < 0 {
+                    hi = min(hi, -r0 / a0 + 0.5)
+                  }
+                  if a1 > 0 {
+                    lo = max(lo, -r1 / a1 - 1.5)
+                  } else if a1 < 0 {
+                    hi = min(hi, -r1 / a1 + 0.5)
+                  }
+                  if a2 > 0 {
+                    lo = max(lo, -r2 / a2 - 1.5)
+                  } else if a2 < 0 {
+                    hi = min(hi, -r2 / a2 + 0.5)
+                  }
+                  if !(lo <= hi) {
+                    yy += workers
+                    continue
+                  }
+                  let xs = Int(lo.rounded(.down))
+                  let xe = Int(hi.rounded(.up))
+                  if xs > xe || xs > x1 || xe < x0 {
+                    yy += workers
+                    continue
+                  }
+                  for x in max(x0, xs)...min(x1, xe) {
                     let px = Double(x) + 0.5
                     let e0 = a0 * px + r0
                     let e1 = a1 * px + r1

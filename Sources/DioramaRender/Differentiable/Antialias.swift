@@ -8,13 +8,14 @@ import DioramaCore
 /// vertically adjacent pixel pair whose triangle ids differ, take the nearer of the two
 /// surfaces (the occluder O, or the one that is not background) and look for a silhouette edge
 /// — an edge with no neighbour, or whose neighbour faces the other way — that crosses the
-/// segment between the two pixel centres (if none of the nearer surface's object does, try the
-/// farther one: contact edges, such as a box standing on the ground). nvdiffrast tests only the edges of the occluder
-/// pixel's own triangle; that misses most silhouettes once triangles are smaller than a pixel
-/// (a level-3 icosphere ten pixels wide misses two pairs in three), so here every silhouette
-/// edge of the frame is binned by the pixel pairs it crosses, and a pair takes the binned edge
-/// of the occluder's object nearest the occluder's centre. With α the crossing's distance from O's
-/// centre (pixels, in [0, 1]) and N the other pixel:
+/// segment between the two pixel centres (if none of the nearer surface's object does, try
+/// the farther one: contact edges, such as a box standing on the ground). nvdiffrast tests
+/// only the edges of the occluder pixel's own triangle; that misses most silhouettes once
+/// triangles are smaller than a pixel (a level-3 icosphere ten pixels wide misses two pairs
+/// in three), so here every silhouette edge of the frame is binned by the pixel pairs it
+/// crosses, and a pair takes the binned edge of the occluder's object nearest the occluder's
+/// centre. With α the crossing's distance from O's centre (pixels, in [0, 1]) and N the other
+/// pixel:
 ///
 ///     α > ½:  N ← N + (α − ½)(O − N)   (the occluder reaches past the pixel boundary)
 ///     α < ½:  O ← O + (½ − α)(N − O)   (the occluder stops short of it)
@@ -31,9 +32,9 @@ import DioramaCore
 /// adjoint sends dL/dα to the screen positions of the edge's two vertices, then through the
 /// projection to the vertices, the object transforms and the camera.
 ///
-/// Limits (as in nvdiffrast): only one edge per pixel pair, coverage is approximated along the two axes only
-/// (not the pixel area), edges with a vertex behind the camera are skipped, and intersecting
-/// surfaces (no edge where they cross) get no visibility gradient.
+/// Limits (as in nvdiffrast): only one edge per pixel pair, coverage is approximated along the
+/// two axes only (not the pixel area), edges with a vertex behind the camera are skipped, and
+/// intersecting surfaces (no edge where they cross) get no visibility gradient.
 extension RasterScene {
   /// A silhouette edge between two adjacent pixels.
   struct Crossing {
@@ -114,10 +115,11 @@ extension RasterScene {
   }
 
   /// Finds this frame's silhouette edges — edges with one triangle, or whose two triangles
-  /// face opposite ways — and the creases of flat-shaded objects, with both ends in front of the camera, and bins them by the pixel
-  /// pairs whose centre-to-centre segment they cross (`pairStart`, `pairEdges`; pair slot
-  /// 2p is pixel p and its right neighbour, 2p + 1 pixel p and the one below). Deterministic:
-  /// edges in triangle order, a counting sort by slot.
+  /// face opposite ways — and the creases of flat-shaded objects, with both ends in front of
+  /// the camera, and bins them by the pixel pairs whose centre-to-centre segment they cross
+  /// (`pairStart`, `pairEdges`; pair slot 2p is pixel p and its right neighbour, 2p + 1
+  /// pixel p and the one below). Deterministic: edges in triangle order, a counting sort by
+  /// slot.
   /// - Complexity: O(triangles + silhouette length in pixels + pixels).
   mutating func binSilhouettes() {
     var records: [(slot: Int32, edge: SilhouetteEdge)] = []

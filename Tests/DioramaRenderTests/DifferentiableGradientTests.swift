@@ -351,4 +351,31 @@ struct DifferentiableKernelTests {
     // GGX peak by ~1e-5 relative. 1e-3 covers it.
     #expect(isClose(f.radiance[centre], expected, relative: 1e-3))
   }
+
+  /// Homogeneous rasterisation draws triangles that cross the camera plane without clipping:
+  /// a camera 1.6 m above the 100 m ground square, looking level, sees ground in every pixel
+  /// below the square's far edge (1.8° under the horizon, 2.2 rows below the centre row of 48
+  /// at 0.39 tan half-height) and sky in every pixel above the horizon.
+  @Test func groundUnderALevelCameraIsDrawnToTheImageEdge() throws {
+    let scene = RenderScene(
+      camera: Camera(
+        position: Vec3(0, 0, 1.6), target: Vec3(0, 10, 1.6), width: 64, height: 48),
+      objects: [RenderObject(id: 0, shape: .plane)],
+      lights: [.ambient(color: Vec3(1, 1, 1), intensity: 1)])
+    let f = try DifferentiableRenderer().render(scene)
+    for y in 0..<48 {
+      let row = f.ids[(64 * y)..<(64 * y + 64)]
+      if y < 24 { #expect(row.allSatisfy { $0 < 0 }, "row \(y) should be sky") }
+      if y >= 27 { #expect(row.allSatisfy { $0 >= 0 }, "row \(y) should be ground") }
+    }
+  }
+
+  /// A gradient buffer of the wrong length is a typed error naming both lengths.
+  @Test func wrongImageGradientLengthThrows() throws {
+    let r = DifferentiableRenderer()
+    let f = try r.render(DiffFixture.scene(width: 8, height: 6))
+    #expect(throws: DifferentiableRenderError.imageGradientSize(expected: 144, found: 3)) {
+      try r.gradient(of: f, imageGradient: [0, 0, 0])
+    }
+  }
 }

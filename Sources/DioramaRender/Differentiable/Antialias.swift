@@ -140,6 +140,12 @@ extension RasterScene {
         let edge = SilhouetteEdge(a: a, b: b, object: triangleObject[k])
         let pa = screen[Int(a)]
         let pb = screen[Int(b)]
+        // Corners just past the near plane can project very far out; such edges are skipped
+        // rather than converted to out-of-range integers.
+        let limit = 1e9
+        if !(abs(pa.x) < limit && abs(pa.y) < limit && abs(pb.x) < limit && abs(pb.y) < limit) {
+          continue
+        }
         // Each edge serves one axis: the one it is more perpendicular to (horizontal pairs for
         // steep edges, vertical pairs for flat ones), as nvdiffrast does. Otherwise an edge
         // passing through a pixel centre diagonally would blend that pixel along both axes at

@@ -85,6 +85,10 @@ enum Rasterizer {
         }
       }
       if !(lo.x.isFinite && hi.x.isFinite && lo.y.isFinite && hi.y.isFinite) { continue }
+      // Clamped before the integer conversion (a corner just past the near plane can project
+      // far outside the image).
+      lo = pointwiseMax(lo, SIMD2(repeating: -1))
+      hi = pointwiseMin(hi, SIMD2(w + 1, h + 1))
       // Pixel centres i + ½ inside [lo, hi].
       let x0 = max(0, Int((lo.x - 0.5).rounded(.up)))
       let x1 = min(s.width - 1, Int((hi.x - 0.5).rounded(.down)))

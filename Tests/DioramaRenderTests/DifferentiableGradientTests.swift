@@ -378,4 +378,60 @@ struct DifferentiableKernelTests {
       try r.gradient(of: f, imageGradient: [0, 0, 0])
     }
   }
+
+  /// Capsules and cylinders (lathe tessellations with welded rims) get exact translation and
+  /// rotation gradients between pixel crossings, as the fixture's shapes do (same step and
+  /// tolerance as `geometryGradientsAreExactBetweenPixelCrossings`).
+  @Test func capsuleAndCylinderGradientsAreExactBetweenPixelCrossings() throws {
+    var s = DiffFixture.scene()
+    s.objects = [
+      s.objects[0],
+      RenderObject(
+        id: 1, shape: .capsule(radius: 0.25, halfHeight: 0.3),
+        transform: Transform(
+          position: Vec3(-0.5, 0, 0.6), rotation: Quaternion(axis: Vec3(1, 0, 0), angle: 0.3)),
+        material: RenderMaterial(albedo: Vec3(0.8, 0.5, 0.2), roughness: 0.5)),
+      RenderObject(
+        id: 2, shape: .cylinder(radius: 0.3, halfHeight: 0.25),
+        transform: Transform(position: Vec3(0.6, 0.2, 0.25)),
+        material: RenderMaterial(albedo: Vec3(0.3, 0.5, 0.8), roughness: 0.7)),
+    ]
+    var moved = s
+    moved.objects[1].transform.position.x += 0.05
+    moved.objects[2].transform.position.y -= 0.05
+    let r = DifferentiableRenderer()
+    let t = try r.render(moved).radiance
+    let g = try DiffFixture.gradient(r, s, t)
+    for i in 1...2 {
+      let tr = g.objects[i].translation
+      let rot = g.objects[i].rotation
+      let scale = max(
+        abs(tr.x), abs(tr.y), abs(tr.z), abs(rot.x), abs(rot.y), abs(rot.z))
+      #expect(scale > 1e-3, "objects[\(i)] has no gradient")
+      for c in 0..<3 {
+        let fd = DiffFixture.centralDifference(r, s, t, step: 1e-6) { q, e in
+          q.objects[i].transform.position[c] += e
+        }
+        #expect(abs(g.objects[i].translation[c] - fd) <= 1e-5 * scale, "translation \(i) \(c)")
+        let fdr = DiffFixture.centralDifference(r, s, t, step: 1e-6) { q, e in
+          var axis = Vec3.zero
+          axis[c] = 1
+          q.objects[i].transform.rotation =
+            Quaternion(axis: axis, angle: e) * q.objects[i].transform.rotation
+        }
+        #expect(abs(g.objects[i].rotation[c] - fdr) <= 1e-5 * scale, "rotation \(i) \(c)")
+      }
+    }
+  }
+
+  /// Image textures have no gradient path yet: a typed error naming the object.
+  @Test func texturedMaterialThrows() throws {
+    var s = DiffFixture.scene(width: 8, height: 6)
+    s.objects[1].material.texture = Texture(width: 1, height: 1, texels: [1, 1, 1])
+    #expect(
+      throws: DifferentiableRenderError.materialNotDifferentiable(object: 1, what: "a texture")
+    ) {
+      try DifferentiableRenderer().render(s)
+    }
+  }
 }

@@ -421,6 +421,44 @@ struct DifferentiableKernelTests {
         }
         #expect(abs(g.objects[i].rotation[c] - fdr) <= 1e-5 * scale, "rotation \(i) \(c)")
       }
+      // Size parameters: [radius, halfHeight].
+      for k in 0..<2 {
+        let fd = DiffFixture.centralDifference(r, s, t, step: 1e-6) { q, e in
+          if case .capsule(let rad, let hh) = q.objects[i].shape {
+            q.objects[i].shape = .capsule(
+              radius: rad + (k == 0 ? e : 0), halfHeight: hh + (k == 1 ? e : 0))
+          } else if case .cylinder(let rad, let hh) = q.objects[i].shape {
+            q.objects[i].shape = .cylinder(
+              radius: rad + (k == 0 ? e : 0), halfHeight: hh + (k == 1 ? e : 0))
+          }
+        }
+        #expect(
+          abs(g.objects[i].shape[k] - fd) <= 1e-5 * scale,
+          "shape \(i) \(k): \(g.objects[i].shape[k]) vs \(fd)")
+      }
+    }
+  }
+
+  /// Sphere radius and box half extents: the size gradients are exact between pixel crossings
+  /// (as above).
+  @Test func sphereAndBoxSizeGradientsAreExactBetweenPixelCrossings() throws {
+    let r = DifferentiableRenderer()
+    let s = DiffFixture.scene()
+    let t = try r.render(DiffFixture.perturbed(s)).radiance
+    let g = try DiffFixture.gradient(r, s, t)
+    let fdRadius = DiffFixture.centralDifference(r, s, t, step: 1e-6) { q, e in
+      q.objects[1].shape = .sphere(radius: 0.5 + e)
+    }
+    #expect(isClose(g.objects[1].shape[0], fdRadius, relative: 1e-5), "radius")
+    let box = g.objects[2].shape
+    let scale = max(abs(box[0]), abs(box[1]), abs(box[2]))
+    for k in 0..<3 {
+      let fd = DiffFixture.centralDifference(r, s, t, step: 1e-6) { q, e in
+        var h = Vec3(0.3, 0.3, 0.3)
+        h[k] += e
+        q.objects[2].shape = .box(halfExtents: h)
+      }
+      #expect(abs(box[k] - fd) <= 1e-5 * scale, "box half extent \(k): \(box[k]) vs \(fd)")
     }
   }
 

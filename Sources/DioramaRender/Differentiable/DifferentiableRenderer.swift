@@ -348,6 +348,9 @@ public struct DifferentiableRenderer: Sendable {
       result.objects[i].translation = dt
       result.objects[i].rotation = dw
       result.objects[i].vertices = local
+      result.objects[i].shape = rs.shapeGradient(
+        i, local: Array(rs.localVertices[rs.vertexStart[i]..<rs.vertexStart[i + 1]]),
+        gradient: local)
     }
     // Camera frame: u = r × f, r = (f × up)/|f × up|, f = (T − o)/|T − o|.
     dR += rs.forward.cross(dU)
@@ -370,5 +373,50 @@ public struct DifferentiableRenderer: Sendable {
     result.camera.yaw = dT.dot(Vec3(0, 0, 1).cross(toTarget))
     result.camera.pitch = dT.dot(rs.right.cross(toTarget))
     return result
+  }
+}
+
+extension RasterScene {
+  /// dL/d(size parameters) of object i from dL/d(local vertex) `gradient`, through the
+  /// tessellation: a sphere's vertex is r·u (∂v/∂r = v/r); a box corner's coordinate k is
+  /// ±h_k (∂v_k/∂h_k = sign v_k); a capsule's vertex is (r·u_xy, ±h + r·u_z) on its upper or
+  /// lower half (∂v/∂r = (v − (0, 0, ±h))/r, ∂v_z/∂h = ±1); a cylinder's is (r·c, r·s, ±h)
+  /// (∂v/∂r = (v_x, v_y, 0)/r, ∂v_z/∂h = ±1). The halves are the lathe's first and second
+  /// half of rings (`Tessellation.capsule`, the cylinder profile in `RasterScene.init`).
+  func shapeGradient(_ i: Int, local: [Vec3], gradient g: [Vec3]) -> [Double] {
+    let shape = shapes[i]
+    if case .sphere(let r) = shape, r > 0 {
+      var d = 0.0
+      for k in local.indices { d += g[k].dot(local[k]) / r }
+      return [d]
+    } else if case .box = shape {
+      var d = Vec3.zero
+      for k in local.indices {
+        d +=
+          Vec3(
+            local[k].x >= 0 ? 1 : -1, local[k].y >= 0 ? 1 : -1, local[k].z >= 0 ? 1 : -1) * g[k]
+      }
+      return [d.x, d.y, d.z]
+    } else if case .capsule(let r, let h) = shape, r > 0 {
+      var dr = 0.0
+      var dh = 0.0
+      for k in local.indices {
+        // The lathe's first half of rings is the lower end (also when h = 0).
+        let side: Double = 2 * k >= local.count ? 1 : -1
+        let u = (local[k] - Vec3(0, 0, side * h)) / r
+        dr += g[k].dot(u)
+        dh += side * g[k].z
+      }
+      return [dr, dh]
+    } else if case .cylinder(let r, _) = shape, r > 0 {
+      var dr = 0.0
+      var dh = 0.0
+      for k in local.indices {
+        dr += (g[k].x * local[k].x + g[k].y * local[k].y) / r
+        dh += (2 * k >= local.count ? 1 : -1) * g[k].z
+      }
+      return [dr, dh]
+    }
+    return []
   }
 }

@@ -41,6 +41,8 @@ struct RasterScene {
   var metallic: [Double]
   /// Checkerboard per object (planes only; nil otherwise): square side (m) and second albedo.
   var checker: [Checker?]
+  /// Each object's shape (for the gradients of its size parameters).
+  var shapes: [RenderShape]
 
   // MARK: Vertices (count nv)
 
@@ -114,6 +116,7 @@ struct RasterScene {
     roughness = []
     metallic = []
     checker = []
+    shapes = []
     localVertices = []
     localNormals = []
     triangles = []
@@ -178,6 +181,7 @@ struct RasterScene {
       roughness.append(mat.roughness)
       metallic.append(min(1, max(0, mat.metallic)))
       checker.append(isPlane ? mat.checker : nil)
+      shapes.append(shape)
     }
     let nv = localVertices.count
     worldVertices = [Vec3](repeating: .zero, count: nv)

@@ -41,6 +41,10 @@ public struct SceneGradient: Sendable {
     /// dL/d(local vertex position) of the object's tessellation (per m): the mesh's own
     /// vertices for `.mesh`, the generated ones for other shapes (see `Tessellation`).
     public var vertices: [Vec3] = []
+    /// dL/d(the shape's size parameters) (per m): sphere [radius]; box [half extents x, y,
+    /// z]; capsule and cylinder [radius, halfHeight]; empty for planes and meshes (use
+    /// `vertices`). From `vertices` by the chain rule through the tessellation.
+    public var shape: [Double] = []
   }
 
   /// Gradients for one light (entries a kind of light lacks stay zero).

@@ -166,7 +166,7 @@ struct RasterScene {
       let triBase = Int32(triangles.count)
       for t in tess.triangles { triangles.append(t &+ base) }
       triangleObject += [Int32](repeating: Int32(i), count: tess.triangles.count)
-      for nb in Self.adjacency(tess) {
+      for nb in tess.adjacency ?? Self.adjacency(tess) {
         neighbors.append(
           SIMD3(
             nb.x < 0 ? -1 : nb.x + triBase, nb.y < 0 ? -1 : nb.y + triBase,

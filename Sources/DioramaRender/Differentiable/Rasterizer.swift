@@ -59,31 +59,33 @@ enum Rasterizer {
       let det = q0.dot(n0)
       if det == 0 || !det.isFinite { continue }
       let sg: Double = det > 0 ? 1 : -1
-      for (e, n) in [n0, n1, n2].enumerated() {
+      // (No array literals here: nothing is allocated per triangle.)
+      @inline(__always) func setEdge(_ e: Int, _ n: Vec3) {
         c[12 * k + 3 * e] = sg * n.x * ax
         c[12 * k + 3 * e + 1] = sg * n.y * ay
         c[12 * k + 3 * e + 2] = sg * (n.x * bx + n.y * by + n.z)
       }
+      setEdge(0, n0)
+      setEdge(1, n1)
+      setEdge(2, n2)
       c[12 * k + 9] = abs(det)
       // Screen box of the part in front of the near plane: clip the triangle to z ≥ near in
       // camera space (at most four corners) and project those.
       var lo = SIMD2<Double>(repeating: .infinity)
       var hi = SIMD2<Double>(repeating: -.infinity)
-      let q = [q0, q1, q2]
-      for i in 0..<3 {
-        let a = q[i]
-        let b = q[(i + 1) % 3]
-        var corners: [Vec3] = []
-        if a.z >= near { corners.append(a) }
-        if (a.z - near) * (b.z - near) < 0 {
-          corners.append(a + (b - a) * ((near - a.z) / (b.z - a.z)))
-        }
-        for c in corners {
-          let p = SIMD2((c.x / (c.z * s.tanX) + 1) * 0.5 * w, (1 - c.y / (c.z * s.tanY)) * 0.5 * h)
-          lo = pointwiseMin(lo, p)
-          hi = pointwiseMax(hi, p)
-        }
+      @inline(__always) func include(_ c: Vec3) {
+        let p = SIMD2((c.x / (c.z * s.tanX) + 1) * 0.5 * w, (1 - c.y / (c.z * s.tanY)) * 0.5 * h)
+        lo = pointwiseMin(lo, p)
+        hi = pointwiseMax(hi, p)
       }
+      // Each corner in front, and each edge's crossing of the near plane.
+      @inline(__always) func clip(_ a: Vec3, _ b: Vec3) {
+        if a.z >= near { include(a) }
+        if (a.z - near) * (b.z - near) < 0 { include(a + (b - a) * ((near - a.z) / (b.z - a.z))) }
+      }
+      clip(q0, q1)
+      clip(q1, q2)
+      clip(q2, q0)
       if !(lo.x.isFinite && hi.x.isFinite && lo.y.isFinite && hi.y.isFinite) { continue }
       // Clamped before the integer conversion (a corner just past the near plane can project
       // far outside the image).

@@ -16,6 +16,9 @@ struct Tessellation {
   var triangles: [SIMD3<Int32>]
   /// Unit normal per vertex (smooth shading), or empty (flat shading).
   var normals: [Vec3]
+  /// Triangle adjacency (`RasterScene.adjacency`) when known in advance (cached icospheres);
+  /// nil: computed when the scene is built.
+  var adjacency: [SIMD3<Int32>]? = nil
 
   /// An icosphere of `radius` (m): the regular icosahedron with each triangle split in four
   /// `level` times and the new vertices pushed onto the sphere. 10·4^level + 2 vertices and
@@ -25,7 +28,7 @@ struct Tessellation {
     let unit = unitIcosphere(level: level)
     return Tessellation(
       vertices: unit.vertices.map { $0 * radius }, triangles: unit.triangles,
-      normals: unit.vertices)
+      normals: unit.vertices, adjacency: unit.adjacency)
   }
 
   /// The unit icosphere, built once per level (levels 0…5 cached).
@@ -72,7 +75,9 @@ struct Tessellation {
       }
       t = next
     }
-    return Tessellation(vertices: v, triangles: t, normals: v)
+    var tess = Tessellation(vertices: v, triangles: t, normals: v)
+    tess.adjacency = RasterScene.adjacency(tess)
+    return tess
   }
 
   /// A box with `h` half extents (m): 8 corners, 12 triangles, flat shading.

@@ -191,7 +191,7 @@ extension RasterScene {
         }
         continue
       case .sun:
-        l = -light.vector.normalized
+        l = light.toLight
         e = light.color * light.intensity
       case .point:
         dl0 = light.vector - sf.p
@@ -257,7 +257,7 @@ extension RasterScene {
       let slot = lb + 7 * k
       switch light.kind {
       case .sun:
-        let dirLen = light.vector.length
+        let dirLen = light.vectorLength
         // l = −dir/|dir|.
         let ddir = -(dlv - l * l.dot(dlv)) / dirLen
         partials[slot] += dE.dot(light.color)

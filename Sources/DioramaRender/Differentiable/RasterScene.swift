@@ -316,4 +316,17 @@ struct ShadingLight {
   /// Linear RGB tint (unitless) and intensity (see `Light`).
   var color: Vec3
   var intensity: Double
+  /// |vector|, and for a sun the unit direction toward it, −vector/|vector| (set in `init`).
+  var vectorLength: Double = 0
+  var toLight: Vec3 = .zero
+
+  init(index: Int, kind: Kind, vector: Vec3, color: Vec3, intensity: Double) {
+    self.index = index
+    self.kind = kind
+    self.vector = vector
+    self.color = color
+    self.intensity = intensity
+    vectorLength = vector.length
+    toLight = -vector.normalized
+  }
 }

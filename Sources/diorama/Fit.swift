@@ -27,7 +27,7 @@ struct Fit: ParsableCommand {
   @Option(help: "Maximum Adam iterations.")
   var iterations: Int = 150
 
-  @Option(help: "Image width and height (pixels).")
+  @Option(help: "Image width (pixels).")
   var width: Int = 160
   @Option(help: "Image height (pixels).")
   var height: Int = 120

@@ -13,7 +13,8 @@ import Foundation
 /// - vertices: `render` + `gradient(geometry: true)` (everything: camera, transforms, every
 ///   vertex, with the silhouette gradients).
 /// The loss gradient is 2(I − T) against the render of a moved copy. Median of `--runs` timed
-/// runs after two untimed ones.
+/// rounds after two untimed ones; a round times the three rows in turn, so a busy machine
+/// slows them alike and the ratios stay meaningful.
 enum DiffRenderBench {
   static func scene(width: Int, height: Int, shift: Double = 0) -> RenderScene {
     var objects = [
@@ -53,15 +54,19 @@ enum DiffRenderBench {
       ])
   }
 
-  static func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
-    for _ in 0..<2 { try body() }
-    var t: [Double] = []
+  /// Medians (ms) of `runs` timed rounds after two untimed ones; each round times every body
+  /// once, in turn, so all of them see the same machine load.
+  static func medians(_ runs: Int, _ bodies: [() throws -> Void]) throws -> [Double] {
+    for _ in 0..<2 { for b in bodies { try b() } }
+    var t = [[Double]](repeating: [], count: bodies.count)
     for _ in 0..<runs {
-      let t0 = nowNanoseconds()
-      try body()
-      t.append(Double(nowNanoseconds() - t0) * 1e-6)
+      for (k, b) in bodies.enumerated() {
+        let t0 = nowNanoseconds()
+        try b()
+        t[k].append(Double(nowNanoseconds() - t0) * 1e-6)
+      }
     }
-    return Measurement.median(t)
+    return t.map { Measurement.median($0) }
   }
 
   static func main(_ args: [String]) -> Int32 {
@@ -99,15 +104,20 @@ enum DiffRenderBench {
           let target = try r.render(scene(width: w, height: h, shift: 0.05)).radiance
           let probe = try r.render(s)
           let dL = (0..<target.count).map { 2 * (probe.radiance[$0] - target[$0]) }
-          let forward = try median(runs) { blackHole(try r.render(s)) }
-          let albedo = try median(runs) {
-            let f = try r.render(s)
-            blackHole(try r.gradient(of: f, imageGradient: dL, geometry: false))
-          }
-          let vertices = try median(runs) {
-            let f = try r.render(s)
-            blackHole(try r.gradient(of: f, imageGradient: dL, geometry: true))
-          }
+          let m = try medians(
+            runs,
+            [
+              { blackHole(try r.render(s)) },
+              {
+                let f = try r.render(s)
+                blackHole(try r.gradient(of: f, imageGradient: dL, geometry: false))
+              },
+              {
+                let f = try r.render(s)
+                blackHole(try r.gradient(of: f, imageGradient: dL, geometry: true))
+              },
+            ])
+          let (forward, albedo, vertices) = (m[0], m[1], m[2])
           lines.append([
             "\(w)×\(h)", "\(threads)", fixed(forward, decimals: 1), fixed(albedo, decimals: 1),
             fixed(albedo / forward, decimals: 2), fixed(vertices, decimals: 1),

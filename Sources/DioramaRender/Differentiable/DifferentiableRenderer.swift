@@ -169,11 +169,18 @@ public struct DifferentiableRenderer: Sendable {
     var partials = [Double](repeating: 0, count: slots * h)
     // dL/d(colour before antialiasing), and the silhouette edges' gradients.
     var dColor = imageGradient
-    var edges = [EdgeGradient](
-      repeating: EdgeGradient(a: -1, b: -1, dAlong: 0),
-      count: geometry && options.antialias ? 2 * n : 0)
+    // Both left unfilled (tens of MB at 640×360 would otherwise be zeroed per call): the
+    // antialiasing adjoint writes every pixel's two pair slots, and the shading pass writes
+    // the store of every pixel with a triangle, the only ones the scatter reads.
+    let edgeCount = geometry && options.antialias ? 2 * n : 0
+    var edges = [EdgeGradient](unsafeUninitializedCapacity: edgeCount) { _, count in
+      count = edgeCount
+    }
     // Per pixel: λ (3), normal adjoint (3), b1, b2.
-    var store = [Double](repeating: 0, count: geometry ? 8 * n : 0)
+    let storeCount = geometry ? 8 * n : 0
+    var store = [Double](unsafeUninitializedCapacity: storeCount) { _, count in
+      count = storeCount
+    }
     frame.ids.withUnsafeBufferPointer { idb in
       frame.depth.withUnsafeBufferPointer { zb in
         frame.shaded.withUnsafeBufferPointer { cb in

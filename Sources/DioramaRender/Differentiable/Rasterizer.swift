@@ -102,8 +102,9 @@ enum Rasterizer {
   }
 
   /// Fills `ids` (−1 where nothing is hit) and `depth` (camera depth, m; +∞ where nothing is
-  /// hit), both width·height, row-major. Rows are interleaved over `threads` workers; each
-  /// walks every triangle and keeps its own rows.
+  /// hit), both width·height, row-major. Each of `threads` workers owns a contiguous band of
+  /// rows and rasterises the triangles whose screen box meets it (a small triangle is set up
+  /// by one worker, not by all).
   /// - Complexity: O(triangles · threads + covered pixels).
   static func rasterize(
     _ s: RasterScene, setup: Setup, threads: Int, ids: inout [Int32], depth: inout [Double]
@@ -119,18 +120,21 @@ enum Rasterizer {
             let idb = idb
             let zb = zb
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-              // Clear own rows.
-              var y = worker
-              while y < h {
+              // Own band of rows [bandLo, bandHi], cleared first.
+              let bandLo = worker * h / workers
+              let bandHi = (worker + 1) * h / workers - 1
+              if bandLo > bandHi { return }
+              for y in bandLo...bandHi {
                 for x in 0..<w {
                   idb[y * w + x] = -1
                   zb[y * w + x] = .infinity
                 }
-                y += workers
               }
               for k in 0..<nt {
                 let box = bb[k]
-                if box.x > box.y || box.z > box.w { continue }
+                let rowLo = max(Int(box.z), bandLo)
+                let rowHi = min(Int(box.w), bandHi)
+                if box.x > box.y || rowLo > rowHi { continue }
                 let o = 12 * k
                 let a0 = cb[o]
                 let b0 = cb[o + 1]
@@ -148,12 +152,10 @@ enum Rasterizer {
                 let t1 = a1 > 0 || (a1 == 0 && b1 > 0)
                 let t2 = a2 > 0 || (a2 == 0 && b2 > 0)
                 let tri = Int32(k)
-                // First row of this worker's stride inside the box.
-                let y0 = Int(box.z)
-                var yy = y0 + ((worker - y0 % workers) + workers) % workers
+                var yy = rowLo
                 let x0 = Int(box.x)
                 let x1 = Int(box.y)
-                while yy <= Int(box.w) {
+                while yy <= rowHi {
                   let py = Double(yy) + 0.5
                   // Evaluated afresh per pixel (not incrementally) so that two triangles
                   // sharing an edge see exactly opposite values there.
@@ -181,13 +183,13 @@ enum Rasterizer {
                     hi = min(hi, -r2 / a2 + 0.5)
                   }
                   if !(lo <= hi) {
-                    yy += workers
+                    yy += 1
                     continue
                   }
                   let xs = Int(lo.rounded(.down))
                   let xe = Int(hi.rounded(.up))
                   if xs > xe || xs > x1 || xe < x0 {
-                    yy += workers
+                    yy += 1
                     continue
                   }
                   for x in max(x0, xs)...min(x1, xe) {
@@ -211,7 +213,7 @@ enum Rasterizer {
                       }
                     }
                   }
-                  yy += workers
+                  yy += 1
                 }
               }
             }

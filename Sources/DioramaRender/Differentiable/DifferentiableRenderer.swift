@@ -3,7 +3,7 @@ import Dispatch
 
 /// Settings of the differentiable renderer.
 public struct DifferentiableRenderOptions: Sendable {
-  /// Worker threads (rows are interleaved over them). The image and the gradients are
+  /// Worker threads (rows are split over them). The image and the gradients are
   /// bit-identical for any count: per-row partial sums are added in row order and vertex
   /// gradients are scattered in pixel order. Values < 1 mean 1.
   public var threads: Int

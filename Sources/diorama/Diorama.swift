@@ -17,7 +17,7 @@ struct Diorama: ParsableCommand {
       contact_sheet.png and report.html.
       """,
     version: DioramaVersion.current,
-    subcommands: [Render.self, Demo.self, Validate.self, Search.self]
+    subcommands: [Render.self, Demo.self, Validate.self, Search.self, Fit.self]
   )
 }
 

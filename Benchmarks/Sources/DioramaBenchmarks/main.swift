@@ -15,12 +15,16 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "rigid-scaling
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "audio" {
   exit(AudioBench.main(Array(CommandLine.arguments.dropFirst(2))))
 }
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "diffrender" {
+  exit(DiffRenderBench.main(Array(CommandLine.arguments.dropFirst(2))))
+}
 
 let usage = """
   usage: DioramaBenchmarks [--filter <substring>]... [--markdown] [--list] [--repetitions <n>]
          DioramaBenchmarks rigid --help     (peer scenes: rigid_pile, large_pyramid, validation)
          DioramaBenchmarks rigid-scaling    (step time and memory for 100…30 000 bodies)
          DioramaBenchmarks audio            (10 s stereo track: 2000 impacts, contacts, bubbles)
+         DioramaBenchmarks diffrender [--runs n] [--markdown]  (differentiable rasteriser)
     --filter       run only benchmarks whose name contains the substring (repeatable: any match)
     --markdown     print the table as GitHub Markdown
     --list         print the benchmark names and exit

@@ -130,7 +130,14 @@ struct SurfaceBSDF {
     let g = g1v * ggxG1(cl, a2)
     let fr = fresnelSchlick(f0, vh)
     let spec = fr * (d * g / (4 * cl * cv))
-    let diff = (Vec3(repeating: 1) - fr) * diffuse * (1 / Double.pi)
+    // Diffuse weighted by the light the specular interface lets through on the way in and
+    // out, (1 − F(n·l))(1 − F(n·v))/(1 − F0): reciprocal, 1 − F0 at normal incidence, and
+    // vanishing at grazing angles where the specular lobe takes all the energy.
+    let one = Vec3(repeating: 1)
+    let tIn = one - fresnelSchlick(f0, cl)
+    let tOut = one - fresnelSchlick(f0, cv)
+    let inv = one / pointwiseMax(one - f0, Vec3(repeating: 1e-3))
+    let diff = tIn * tOut * inv * diffuse * (1 / Double.pi)
     let ps = specularProbability(cv)
     // Visible-normal pdf of h is G₁(v) D(h) (v·h)/cos v (Heitz 2018, eq. 3); reflecting
     // about h divides by 4 v·h, leaving G₁(v) D / (4 cos v).
@@ -194,4 +201,31 @@ func concentricDisk(_ u1: Double, _ u2: Double) -> SIMD2<Double> {
   }
   let phi = Double.pi / 2 - Double.pi / 4 * (a / b)
   return SIMD2(b * cos(phi), b * sin(phi))
+}
+
+// MARK: - Public queries (closed-form checks, other renderers)
+
+extension RenderMaterial {
+  /// The BSDF value f (1/sr) of an opaque material (`.standard` or `.lambert`) with the flat
+  /// `albedo`, for unit world vectors: `normal` n, `view` v toward the viewer and `light` l
+  /// toward the light; zero when either is below the surface, and for dielectrics (whose
+  /// BSDF is a pair of delta lobes).
+  ///
+  /// ```swift
+  /// let f = RenderMaterial(kind: .lambert).reflectance(
+  ///   normal: Vec3(0, 0, 1), view: Vec3(0, 0, 1), light: Vec3(0, 0, 1))  // 0.8/π
+  /// ```
+  public func reflectance(normal n: Vec3, view v: Vec3, light l: Vec3) -> Vec3 {
+    guard kind != .dielectric else { return .zero }
+    let frame = ShadingFrame(n.normalized)
+    let bsdf = SurfaceBSDF(kind: kind, albedo: albedo, roughness: roughness, metallic: metallic)
+    return bsdf.evaluate(frame.toLocal(v.normalized), frame.toLocal(l.normalized)).f
+  }
+
+  /// Fresnel reflectance of a smooth interface into index `ior` from index 1 at incidence
+  /// cosine `cosine` (from inside when `ior` < 1: the ratio n_t/n_i). Exact unpolarised
+  /// Fresnel equations; `((n − 1)/(n + 1))²` at normal incidence, 1 past the critical angle.
+  public static func fresnelReflectance(cosine: Double, ior: Double) -> Double {
+    fresnelDielectric(cosI: cosine, eta: ior)
+  }
 }

@@ -5,7 +5,8 @@ import DioramaCore
 /// Three kinds (`kind`), each a closed-form BSDF (all terms per steradian):
 /// - `.standard` (default): Cook–Torrance microfacet specular over a Lambertian base, the
 ///   metallic/roughness model of Burley 2012 / glTF:
-///   `f = (1 − F(v·h)) (1 − metallic) a/π  +  D(h) G(l, v) F(v·h) / (4 (n·l)(n·v))`, with
+///   `f = (1 − F(n·l))(1 − F(n·v))/(1 − F0) · (1 − metallic) a/π
+///        + D(h) G(l, v) F(v·h) / (4 (n·l)(n·v))`, with
 ///   the GGX / Trowbridge–Reitz distribution `D = α² / (π ((n·h)²(α² − 1) + 1)²)`
 ///   (Walter et al. 2007, eq. 33), `α = roughness²` (clamped to ≥ 0.002), the separable Smith
 ///   masking `G = G₁(l) G₁(v)`, `G₁(x) = 2 (n·x) / ((n·x) + √(α² + (1 − α²)(n·x)²))`

@@ -111,12 +111,14 @@ extension Sky {
   /// mass `m = 1/(cos z + 0.50572 (96.07995° − z)^−1.6364)`; normalised so the overhead sun is
   /// white.
   public static func sunColor(elevation: Double) -> Vec3 {
+    func airMass(_ z: Double) -> Double {
+      1 / (cos(z * Double.pi / 180) + 0.50572 * Foundation.pow(96.07995 - z, -1.6364))
+    }
     let z = max(0, min(90, 90 - elevation * 180 / Double.pi))
-    let m = 1 / (cos(z * Double.pi / 180) + 0.50572 * Foundation.pow(96.07995 - z, -1.6364))
+    // Relative to the overhead sun, so that one is white.
+    let m = airMass(z) - airMass(0)
     let tau = Vec3(0.046, 0.108, 0.265) + Vec3(repeating: 0.1)
-    let t = Vec3(exp(-tau.x * m), exp(-tau.y * m), exp(-tau.z * m))
-    let t0 = Vec3(exp(-tau.x), exp(-tau.y), exp(-tau.z))
-    return t / t0
+    return Vec3(exp(-tau.x * m), exp(-tau.y * m), exp(-tau.z * m))
   }
 
   /// The sky and sun light of a preset. The sun's direction is given by its elevation and

@@ -251,7 +251,8 @@ extension Tracer {
 
   /// Cel shading at an opaque first hit: the fraction k of the lights' full irradiance that
   /// reaches the point (`Σ lum(E)·cos·V / Σ lum(E)`) is quantised to the style's tone levels,
-  /// and the colour is `a/π · (level · Σ E + π · sky)`: flat bands of the albedo. Smooth
+  /// and the colour is `a · tint · level · min(1, lum(W))` with `W = Σ E/π + sky` the light a
+  /// white surface would show and `tint = W / lum(W)` its colour: flat bands of the albedo. Smooth
   /// surfaces (roughness < 0.4) get a flat white highlight where `n·h > 0.97` toward the
   /// strongest light.
   func celShade(
@@ -301,10 +302,15 @@ extension Tracer {
     if scene.sky.illuminates {
       skyTerm = 0.5 * (scene.sky.zenith + scene.sky.horizon)
     }
-    var c = a * (level / Double.pi) * total + a * skyTerm
+    // Brightness of the fully lit tone: the scene's light on a white surface, capped at 1 so
+    // the lit band shows the palette colour itself (flat, not burnt out by strong lights).
+    let white = total / Double.pi + skyTerm
+    let b = min(1, luminance(white))
+    let tint = luminance(white) > 0 ? white / luminance(white) : Vec3(1, 1, 1)
+    var c = a * tint * (b * level)
     if m.kind == .standard && m.roughness < 0.4 && k > 0.6 && keyPower > 0 {
       let h = (key + v).normalized
-      if n.dot(h) > 0.97 { c += Vec3(repeating: 0.6) * total.maxComponent / Double.pi }
+      if n.dot(h) > 0.97 { c += Vec3(repeating: 0.6 * b) }
     }
     return c
   }

@@ -5,9 +5,14 @@ import Foundation
 //                                          [--repetitions n]
 //   swift run -c release DioramaBenchmarks rigid [--json] [--scene name]...
 //     the rigid-body scenes shared with the peer engines (RigidPeers.swift, Benchmarks/peers)
+//   swift run -c release DioramaBenchmarks render [--json] [--size WxH]... [--no-clips]
+//     the renderer's reference scene (RenderPeers.swift; Mitsuba 3 side: peers/mitsuba_render.py)
 
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "rigid" {
   exit(RigidPeers.main(Array(CommandLine.arguments.dropFirst(2))))
+}
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "render" {
+  exit(RenderPeers.main(Array(CommandLine.arguments.dropFirst(2))))
 }
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "rigid-scaling" {
   exit(RigidScaling.main(Array(CommandLine.arguments.dropFirst(2))))
@@ -17,6 +22,7 @@ let usage = """
   usage: DioramaBenchmarks [--filter <substring>]... [--markdown] [--list] [--repetitions <n>]
          DioramaBenchmarks rigid --help     (peer scenes: rigid_pile, large_pyramid, validation)
          DioramaBenchmarks rigid-scaling    (step time and memory for 100…30 000 bodies)
+         DioramaBenchmarks render --help    (reference render scene, clip render times)
     --filter       run only benchmarks whose name contains the substring (repeatable: any match)
     --markdown     print the table as GitHub Markdown
     --list         print the benchmark names and exit

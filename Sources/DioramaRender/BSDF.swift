@@ -195,12 +195,17 @@ func concentricDisk(_ u1: Double, _ u2: Double) -> SIMD2<Double> {
   let a = 2 * u1 - 1
   let b = 2 * u2 - 1
   if a == 0 && b == 0 { return .zero }
+  // One cosine and a square root instead of cos and sin (the two libm calls were 8% of a
+  // direct-lighting frame): φ ∈ [−π/4, π/4] in the first branch (sin φ has the sign of φ),
+  // φ ∈ [π/4, 3π/4] in the second (sin φ > 0).
   if abs(a) > abs(b) {
     let phi = Double.pi / 4 * (b / a)
-    return SIMD2(a * cos(phi), a * sin(phi))
+    let c = cos(phi)
+    let s = (max(0, 1 - c * c)).squareRoot()
+    return SIMD2(a * c, a * (phi < 0 ? -s : s))
   }
-  let phi = Double.pi / 2 - Double.pi / 4 * (a / b)
-  return SIMD2(b * cos(phi), b * sin(phi))
+  let c = cos(Double.pi / 2 - Double.pi / 4 * (a / b))
+  return SIMD2(b * c, b * (max(0, 1 - c * c)).squareRoot())
 }
 
 // MARK: - Public queries (closed-form checks, other renderers)

@@ -34,7 +34,8 @@ struct Denoiser {
     for i in 0..<n {
       for c in 0..<3 {
         let a = max(g.albedo[3 * i + c], 0.01)
-        cur[3 * i + c] = g.id[i] == GBuffer.noHit ? image.pixels[3 * i + c] : image.pixels[3 * i + c] / a
+        cur[3 * i + c] =
+          g.id[i] == GBuffer.noHit ? image.pixels[3 * i + c] : image.pixels[3 * i + c] / a
       }
     }
     var next = cur

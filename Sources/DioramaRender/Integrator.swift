@@ -118,7 +118,10 @@ extension Tracer {
         continue
       }
 
-      var a = m.varying
+      // Past the last bounce a vertex only shows what emits (above): no direct light here.
+      if bounces >= cfg.maxBounces { break }
+      var a =
+        m.varying
         ? albedo(scene.materials[Int(prim.object)], prim, p, meshNormal: sf.localFlatNormal)
         : m.albedo
       if cfg.paletteSaturation != 1 {

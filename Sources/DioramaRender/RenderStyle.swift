@@ -203,7 +203,9 @@ extension RenderStyle {
           if grain > 0 {
             var rng = base.split(key: UInt64(i))
             // Sum of 4 uniforms: mean 2, variance 1/3 → unit variance after scaling.
-            let g = (rng.nextUnit() + rng.nextUnit() + rng.nextUnit() + rng.nextUnit() - 2) * 3
+            let g =
+              (rng.nextUnit() + rng.nextUnit() + rng.nextUnit() + rng.nextUnit() - 2)
+              * 3
               .squareRoot()
             c = c + Vec3(repeating: grain * g)
           }
@@ -231,8 +233,10 @@ extension RenderStyle {
       let da = Double(g.depth[a])
       let db = Double(g.depth[b])
       if abs(da - db) > outlineDepthThreshold * min(da, db) { return true }
-      let na = Vec3(Double(g.normal[3 * a]), Double(g.normal[3 * a + 1]), Double(g.normal[3 * a + 2]))
-      let nb = Vec3(Double(g.normal[3 * b]), Double(g.normal[3 * b + 1]), Double(g.normal[3 * b + 2]))
+      let na = Vec3(
+        Double(g.normal[3 * a]), Double(g.normal[3 * a + 1]), Double(g.normal[3 * a + 2]))
+      let nb = Vec3(
+        Double(g.normal[3 * b]), Double(g.normal[3 * b + 1]), Double(g.normal[3 * b + 2]))
       return 1 - na.dot(nb) > outlineNormalThreshold
     }
     // Mark the nearer of the two pixels (or both when the depths match), so the line sits on

@@ -219,7 +219,8 @@ struct SceneValidator {
         if let q = l.position {
           finite("\(p).position", q, unit: "(m)")
         } else {
-          report("\(p).position", "a \(l.kind.rawValue) light needs `position` in m, e.g. [0, 0, 3]")
+          report(
+            "\(p).position", "a \(l.kind.rawValue) light needs `position` in m, e.g. [0, 0, 3]")
         }
         if let d = l.direction, !d.isFinite || d.length == 0 {
           report("\(p).direction", "must be a non-zero direction, found \(Self.format(d))")

@@ -33,7 +33,8 @@ struct MaterialTests {
   @Test(arguments: [1.33, 1.5, 2.4])
   func fresnelAtNormalIncidence(ior: Double) {
     let expected = ((ior - 1) / (ior + 1)) * ((ior - 1) / (ior + 1))
-    #expect(isClose(RenderMaterial.fresnelReflectance(cosine: 1, ior: ior), expected, relative: 1e-12))
+    #expect(
+      isClose(RenderMaterial.fresnelReflectance(cosine: 1, ior: ior), expected, relative: 1e-12))
   }
 
   /// Leaving glass (n_t/n_i = 1/1.5) past the critical angle asin(1/1.5) = 41.8° reflects
@@ -92,7 +93,8 @@ struct MaterialTests {
   /// cos θ is exact for a linear integrand; 1e-9 is rounding).
   @Test func lambertIntegratesToItsAlbedo() {
     let m = RenderMaterial(albedo: Vec3(0.3, 0.5, 0.7), kind: .lambert)
-    #expect(isClose(directionalAlbedo(m, cosView: 0.6, rings: 50, sectors: 20), m.albedo, absolute: 1e-9))
+    #expect(
+      isClose(directionalAlbedo(m, cosView: 0.6, rings: 50, sectors: 20), m.albedo, absolute: 1e-9))
   }
 
   /// Wood rings: along the local x axis the albedo runs through a full ring (base → late wood)

@@ -27,7 +27,8 @@ struct ShadingTests {
       camera: cam,
       objects: [
         RenderObject(
-          id: 1, shape: .sphere(radius: 1), material: RenderMaterial(albedo: Vec3(1, 1, 1), kind: .lambert))
+          id: 1, shape: .sphere(radius: 1),
+          material: RenderMaterial(albedo: Vec3(1, 1, 1), kind: .lambert))
       ],
       lights: [.sun(direction: Vec3(0, 1, 0), color: Vec3(1, 1, 1), intensity: e)])
     let image = Renderer(options: RenderOptions(samplesPerPixel: 16, threads: 2)).render(scene)
@@ -110,7 +111,8 @@ struct ShadingTests {
     let scene = RenderScene(
       camera: cam,
       objects: [
-        RenderObject(id: 0, shape: .plane, material: RenderMaterial(albedo: Vec3(1, 1, 1), kind: .lambert))
+        RenderObject(
+          id: 0, shape: .plane, material: RenderMaterial(albedo: Vec3(1, 1, 1), kind: .lambert))
       ],
       lights: [.point(position: Vec3(0, 0, 2), color: Vec3(1, 1, 1), intensity: 100)])
     let image = Renderer().render(scene)

@@ -6,7 +6,8 @@ import _TestSupport
 
 /// A matte sphere lit from the side by a sun, on nothing, under a dark sky.
 private func sphereScene(width: Int, height: Int) -> RenderScene {
-  let cam = Camera(position: Vec3(0, -6, 0), target: .zero, lensMM: 60, width: width, height: height)
+  let cam = Camera(
+    position: Vec3(0, -6, 0), target: .zero, lensMM: 60, width: width, height: height)
   return RenderScene(
     camera: cam,
     objects: [
@@ -99,9 +100,12 @@ struct StyleTests {
             id: 1, shape: .sphere(radius: 0.25 * (6 + z) / 6),
             transform: Transform(position: Vec3(0, z, 0)), material: white)
         ],
-        lights: [.ambient(color: Vec3(1, 1, 1), intensity: 1)], sky: Sky(zenith: .zero, horizon: .zero))
+        lights: [.ambient(color: Vec3(1, 1, 1), intensity: 1)],
+        sky: Sky(zenith: .zero, horizon: .zero))
       let image = Renderer(options: RenderOptions(samplesPerPixel: 64)).render(scene)
-      return image.pixels.enumerated().filter { $0.offset % 3 == 0 && $0.element > 0.05 && $0.element < 0.95 }.count
+      return image.pixels.enumerated().filter {
+        $0.offset % 3 == 0 && $0.element > 0.05 && $0.element < 0.95
+      }.count
     }
     let sharp = partialPixels(at: 0)
     let blurred = partialPixels(at: 3)

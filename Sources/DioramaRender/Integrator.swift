@@ -49,6 +49,38 @@ extension Tracer {
     let lights = lightList
     let areaCount = scene.areaLights.count
     while true {
+      // Past the last bounce, with a sky that lights nothing, only an area light can still
+      // add anything along this ray: find the nearest one and test visibility up to it with
+      // an any-hit query, instead of a closest-hit query through the whole scene (most
+      // BSDF-sampled rays of a direct-lighting frame miss the light and cost no trace).
+      if !cameraPath && bounces >= cfg.maxBounces && !scene.sky.illuminates {
+        var tLight = Double.infinity
+        var emitter = -1
+        for k in 0..<lights.count where lights[k].kind == .area {
+          let t = lights[k].intersectArea(o, d, tLight)
+          if t < tLight {
+            tLight = t
+            emitter = k
+          }
+        }
+        // Glass in the way counts as a blocker: light reaching a diffuse vertex through glass
+        // is next-event estimation's (its shadow filter), weighted 0 here as below.
+        guard emitter >= 0, !specular else { break }
+        if scene.shadows && occluded(o, d, tLight * (1 - 1e-9)) { break }
+        let light = lights[emitter]
+        let cosL = -d.dot(light.axis)
+        let pdfL = tLight * tLight / (light.area * max(cosL, 1e-12))
+        let w = lastPdf * lastPdf / (lastPdf * lastPdf + pdfL * pdfL)
+        var tr = beta
+        if medium != .zero {
+          tr =
+            tr
+            * Vec3(
+              exp(-medium.x * tLight), exp(-medium.y * tLight), exp(-medium.z * tLight))
+        }
+        radiance += tr * light.power * w
+        break
+      }
       let hit = closestHit(o, d, .infinity)
       var tHit = hit.prim >= 0 ? hit.t : Double.infinity
       // Area lights are not in the BVH: test them directly.

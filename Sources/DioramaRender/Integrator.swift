@@ -154,7 +154,9 @@ extension Tracer {
       if bounces >= cfg.maxBounces { break }
       var a =
         m.varying
-        ? albedo(scene.materials[Int(prim.object)], prim, p, meshNormal: sf.localFlatNormal)
+        ? (m.textured
+          ? albedo(scene.materials[Int(prim.object)], prim, p, meshNormal: sf.localFlatNormal)
+          : albedo(m, prim, p, meshNormal: sf.localFlatNormal))
         : m.albedo
       if cfg.paletteSaturation != 1 {
         a = saturate(a, cfg.paletteSaturation)

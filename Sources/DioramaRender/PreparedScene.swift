@@ -218,6 +218,10 @@ struct ShadeMaterial {
   var kind: RenderMaterial.Kind
   /// Whether the albedo varies over the surface (texture, pattern or checker).
   var varying: Bool
+  /// Whether an image texture gives the albedo (then `RenderMaterial` is read).
+  var textured: Bool
+  var checker: Checker?
+  var pattern: Pattern?
   var albedo: Vec3
   var roughness: Double
   var metallic: Double
@@ -230,6 +234,9 @@ struct ShadeMaterial {
   init(_ m: RenderMaterial) {
     kind = m.kind
     varying = m.texture != nil || m.checker != nil || m.pattern != nil
+    textured = m.texture != nil
+    checker = m.checker
+    pattern = m.pattern
     albedo = m.albedo
     roughness = m.roughness
     metallic = m.metallic

@@ -53,6 +53,21 @@ struct Tracer: @unchecked Sendable {
     }
     return m.albedo
   }
+
+  /// `albedo` for a material without an image texture, from its flat form (no copy of the
+  /// `RenderMaterial`, whose texture array would be retained and released per hit).
+  @inline(__always)
+  func albedo(_ m: ShadeMaterial, _ prim: Primitive, _ p: Vec3, meshNormal: Vec3) -> Vec3 {
+    if let pattern = m.pattern {
+      return pattern.albedo(at: prim.toLocal * (p - prim.position), base: m.albedo)
+    }
+    if let ch = m.checker, ch.size > 0 {
+      let c = prim.surfaceCoordinates(at: p, meshNormal: meshNormal)
+      let i = parity(c.metric.x / ch.size) &+ parity(c.metric.y / ch.size)
+      return i & 1 == 0 ? m.albedo : ch.secondAlbedo
+    }
+    return m.albedo
+  }
 }
 
 /// floor(x) mod 2 as 0 or 1, without overflow for huge or non-finite x (those give 0).

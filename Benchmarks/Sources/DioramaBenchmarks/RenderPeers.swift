@@ -130,21 +130,24 @@ enum RenderPeers {
       }
     }
     if clips {
-      for (w, h, label) in [(640, 360, "clip"), (320, 180, "preview")] {
+      for (w, h, spp, label) in [
+        (640, 360, 4, "clip"), (320, 180, 4, "preview"), (320, 180, 1, "preview-1spp"),
+      ] {
         do {
-          let s = try clipRender(width: w, height: h)
+          let s = try clipRender(width: w, height: h, spp: spp)
           if json {
             print(
               jsonLine([
                 ("engine", .string("diorama")), ("variant", .string(label)),
-                ("width", .int(w)), ("height", .int(h)), ("frames", .int(s.frames)),
+                ("width", .int(w)), ("height", .int(h)), ("spp", .int(spp)),
+                ("frames", .int(s.frames)),
                 ("render_s", .number(s.seconds)),
               ]))
           } else {
             print(
               String(
-                format: "%@ %dx%d: %d frames (10 s at 30 fps), realistic, 4 spp, 2 threads: "
-                  + "%.1f s rendering (%.0f ms/frame)", label as NSString, w, h, s.frames,
+                format: "%@ %dx%d: %d frames (10 s at 30 fps), realistic, %d spp, 2 threads: "
+                  + "%.1f s rendering (%.0f ms/frame)", label as NSString, w, h, s.frames, spp,
                 s.seconds, 1000 * s.seconds / Double(max(1, s.frames))))
           }
         } catch {
@@ -157,9 +160,11 @@ enum RenderPeers {
   }
 
   /// Renders every frame of a 10 s, 30 fps run of the built-in demo scene in the realistic
-  /// style (ACES, direct light, 4 spp, 2 threads) to sRGB bytes, as `diorama render` does
-  /// before writing PNGs; the simulation runs first, outside the timing.
-  static func clipRender(width: Int, height: Int) throws -> (frames: Int, seconds: Double) {
+  /// style (ACES, direct light, `spp` samples per pixel, 2 threads) to sRGB bytes, as
+  /// `diorama render` does before writing PNGs; the simulation runs first, outside the timing.
+  static func clipRender(width: Int, height: Int, spp: Int) throws -> (
+    frames: Int, seconds: Double
+  ) {
     var spec = try BuiltinScenes.demoScene()
     spec.world.duration = 10
     spec.world.fps = 30
@@ -169,7 +174,7 @@ enum RenderPeers {
     let recording = world.run()
     var mapping = try SceneRendering(world: world, baseDirectory: nil)
     mapping.include(recording)
-    let base = RenderOptions(samplesPerPixel: 4, threads: 2, seed: spec.world.seed)
+    let base = RenderOptions(samplesPerPixel: spp, threads: 2, seed: spec.world.seed)
     let t0 = nowNanoseconds()
     for (k, s) in recording.snapshots.enumerated() {
       let scene = mapping.renderScene(s, previous: k > 0 ? recording.snapshots[k - 1] : nil)

@@ -206,7 +206,7 @@ extension Tracer {
           let r2 = dl.dot(dl)
           let dist = r2.squareRoot()
           guard dist > 0 else { continue }
-          let l = dl / dist
+          let l = dl * (1 / dist)
           let cosL = -l.dot(light.axis)
           let cosI = n.dot(l)
           if cosL <= 0 || cosI <= 0 { continue }
@@ -214,8 +214,10 @@ extension Tracer {
           if vis == .zero { continue }
           let (f, pdfB) = bsdf.evaluate(v, frame.toLocal(l))
           let pdfL = r2 / (light.area * cosL)
-          let w = pdfL * pdfL / (pdfL * pdfL + pdfB * pdfB)
-          radiance += beta * f * light.power * vis * (cosI * w / pdfL)
+          // f·L·cos·w/pdf_L with the power heuristic w = pdf_L²/(pdf_L² + pdf_B²), in one
+          // division: cos·pdf_L/(pdf_L² + pdf_B²).
+          let weight: Double = cosI * pdfL / (pdfL * pdfL + pdfB * pdfB)
+          radiance += beta * f * light.power * vis * weight
         }
       }
 

@@ -103,6 +103,8 @@ struct PreparedScene {
         l.edgeV = up * (a.shape == .disk ? a.width : a.height)
         l.disk = a.shape == .disk
         l.area = a.area
+        l.invU2 = 1 / l.edgeU.lengthSquared
+        l.invV2 = 1 / l.edgeV.lengthSquared
         lights.append(l)
       case .ambient(let color, let intensity):
         ambient += color * intensity
@@ -166,6 +168,9 @@ struct PreparedLight {
   var disk = false
   /// Area: emitting area (m²).
   var area = 0.0
+  /// Area: 1/|edgeU|² and 1/|edgeV|² (1/m²), for the face coordinates of a hit.
+  var invU2 = 0.0
+  var invV2 = 0.0
 
   /// Point-like (a position, not a direction): point, spot and area lights.
   var isPoint: Bool { kind != .sun }
@@ -205,8 +210,8 @@ struct PreparedLight {
     let t = (vector - o).dot(axis) / dn
     if !(t > 0 && t < tMax) { return .infinity }
     let q = o + t * d - vector
-    let a = q.dot(edgeU) / edgeU.lengthSquared
-    let b = q.dot(edgeV) / edgeV.lengthSquared
+    let a = q.dot(edgeU) * invU2
+    let b = q.dot(edgeV) * invV2
     if disk { return a * a + b * b <= 0.25 ? t : .infinity }
     return abs(a) <= 0.5 && abs(b) <= 0.5 ? t : .infinity
   }

@@ -43,6 +43,7 @@ public struct Renderer: Sendable {
       camera.apertureRadius = camera.apertureRadius(fNumber: f)
     }
     let spp = max(1, options.samplesPerPixel)
+    let sppRoot = Int(Double(spp).squareRoot())
     // Motion blur: the shutter interval is cut into up to 8 time slices, each a scene of its
     // own; sample s of every pixel sees slice s mod K (stratified in time).
     let shutter = min(1, max(0, options.shutter > 0 ? options.shutter : (style?.shutter ?? 0)))
@@ -107,7 +108,8 @@ public struct Renderer: Sendable {
                         var rng = base.split(key: UInt64(index))
                         var sum = Vec3.zero
                         for s in 0..<spp {
-                          let j = pixelOffset(sample: s, count: spp, rng: &rng, scratch: &scratch)
+                          let j = pixelOffset(
+                            sample: s, count: spp, rng: &rng, scratch: &scratch, root: sppRoot)
                           let lens =
                             aperture > 0
                             ? concentricDisk(rng.nextUnit(), rng.nextUnit()) : SIMD2<Double>.zero
@@ -199,9 +201,10 @@ extension Tracer {
 /// (into `scratch`) at s = 0. Uses the same draws in the same order for every pixel.
 @inline(__always)
 func pixelOffset(
-  sample s: Int, count n: Int, rng: inout SeededGenerator, scratch: inout [Int]
+  sample s: Int, count n: Int, rng: inout SeededGenerator, scratch: inout [Int],
+  root: Int = -1
 ) -> SIMD2<Double> {
-  let k = Int(Double(n).squareRoot())
+  let k = root >= 0 ? root : Int(Double(n).squareRoot())
   if k * k == n {
     let (row, col) = s.quotientAndRemainder(dividingBy: k)
     return SIMD2(

@@ -36,6 +36,13 @@ import DioramaCore
 /// - mesh (no texture coordinates of its own): the box mapping above on the mesh's local
 ///   bounds, the face chosen by the dominant axis of the hit triangle's normal, so a box-shaped
 ///   mesh maps exactly like `.box`.
+///
+/// ```swift
+/// let copper = RenderMaterial(albedo: Vec3(0.95, 0.6, 0.4), roughness: 0.3, metallic: 1)
+/// let matte = RenderMaterial(albedo: Vec3(0.5, 0.5, 0.5), kind: .lambert)
+/// var tinted = RenderMaterial.glass
+/// tinted.absorption = Vec3(0, 0.3, 0.6)  // 1/m: an orange-brown glass
+/// ```
 public struct RenderMaterial: Sendable, Hashable {
   /// Diffuse reflectance, linear RGB in [0, 1].
   public var albedo: Vec3

@@ -37,6 +37,25 @@ struct PathTracerTests {
     for v in grounded.pixels { #expect(abs(Double(v) - 1) < 0.25) }
   }
 
+  /// Direct lighting samples a sky that `illuminates` through the BSDF: a Lambert plane of
+  /// albedo 0.5 under a uniform sky of radiance 2 (seen from above, so every BSDF ray escapes)
+  /// shows a·L = 1 in every pixel: f·cos/pdf = a for cosine sampling, exact up to Float
+  /// rounding (1e-5). A sky that does not illuminate adds nothing (0 exactly).
+  @Test func directLightingSeesTheSkyLight() {
+    let cam = Camera(
+      position: Vec3(0, 0, 3), target: .zero, up: Vec3(0, 1, 0), width: 16, height: 12)
+    let plane = RenderObject(
+      id: 0, shape: .plane, material: RenderMaterial(albedo: Vec3(0.5, 0.5, 0.5), kind: .lambert))
+    let lit = Renderer(options: RenderOptions(samplesPerPixel: 4)).render(
+      RenderScene(camera: cam, objects: [plane], lights: [], sky: .uniform(Vec3(2, 2, 2))))
+    for v in lit.pixels { #expect(abs(Double(v) - 1) < 1e-5) }
+    let backdrop = Renderer(options: RenderOptions(samplesPerPixel: 4)).render(
+      RenderScene(
+        camera: cam, objects: [plane], lights: [],
+        sky: .uniform(Vec3(2, 2, 2), illuminates: false)))
+    #expect(backdrop.pixels.allSatisfy { $0 == 0 })
+  }
+
   /// The same furnace with a white GGX metal sphere (roughness 0.5): the path tracer shows its
   /// directional albedo, which Smith masking keeps ≤ 1 (plus 1% noise at 64 spp on the mean)
   /// and above 0.8 (Heitz 2014: ≈ 0.9 at α = 0.25).

@@ -5,8 +5,6 @@ import Foundation
 struct IntegratorSettings {
   /// Most diffuse or glossy bounces (direct lighting: 1).
   var maxBounces: Int
-  /// Whether the sky or area lights need the BSDF-sampled ray after the last bounce.
-  var shadows: Bool
   /// Cel shading tone bands (0 = off) and palette saturation, from the style.
   var celBands: Int
   var paletteSaturation: Double
@@ -222,8 +220,7 @@ extension Tracer {
       }
 
       bounces += 1
-      // The BSDF ray after the last bounce only matters for what it can see directly.
-      if bounces > cfg.maxBounces { break }
+      // The BSDF ray after the last bounce only matters for the sky or an area light.
       if bounces == cfg.maxBounces && !scene.sky.illuminates && scene.areaLights.isEmpty {
         break
       }

@@ -20,9 +20,8 @@ struct PreparedScene {
   var shadows: Bool
   /// Indices into `lights` of the area lights (hit by camera and bounce rays).
   var areaLights: [Int] = []
-  /// Per object, whether its material is a dielectric (shadow rays pass through, tinted).
-  var transmissive: [Bool] = []
-  /// Whether any object is a dielectric.
+  /// Whether any object is a dielectric (shadow rays then pass through them, tinted by
+  /// `ShadeMaterial.transmitTint`).
   var hasTransmissive = false
   /// Per object, the material in flat form for the shading loop.
   var shade: [ShadeMaterial] = []
@@ -112,8 +111,7 @@ struct PreparedScene {
     }
     self.lights = lights
     areaLights = lights.indices.filter { lights[$0].kind == .area }
-    transmissive = scene.objects.map { $0.material.kind == .dielectric }
-    hasTransmissive = transmissive.contains(true)
+    hasTransmissive = scene.objects.contains { $0.material.kind == .dielectric }
     shade = scene.objects.map { ShadeMaterial($0.material) }
     self.ambient = ambient
     sky = scene.sky

@@ -66,7 +66,7 @@ public struct Renderer: Sendable {
     }
     let cfg = IntegratorSettings(
       maxBounces: options.integrator == .direct ? 1 : max(1, options.maxBounces),
-      shadows: options.shadows, celBands: style?.celBands ?? 0,
+      celBands: style?.celBands ?? 0,
       paletteSaturation: style?.paletteSaturation ?? 1, style: style)
     let needG = options.denoise || (style?.needsGBuffer ?? false)
     var gbuffer = needG ? GBuffer(width: width, height: height) : nil

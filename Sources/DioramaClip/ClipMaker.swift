@@ -125,14 +125,16 @@ public struct ClipMaker: Sendable {
     renderOptions.samplesPerPixel = options.samplesPerPixel
     renderOptions.threads = options.threads
     renderOptions.seed = scene.world.seed
-    let renderer = Renderer(options: renderOptions)
     let frameCount = recording.snapshots.count
     let sheetEvery = max(1, frameCount / max(1, options.contactSheetFrames))
     var sheetFrames: [(image: RGBImage, label: String)] = []
     var renderSeconds = 0.0, pngSeconds = 0.0, groundTruthSeconds = 0.0
     for (k, s) in recording.snapshots.enumerated() {
       let t0 = DispatchTime.now().uptimeNanoseconds
-      let frameScene = mapping.renderScene(s)
+      // The previous snapshot gives each object its pose one frame earlier (motion blur in
+      // the cinematic style); the shot's style picks the look and the integrator.
+      let frameScene = mapping.renderScene(s, previous: k > 0 ? recording.snapshots[k - 1] : nil)
+      let renderer = Renderer(options: mapping.renderOptions(at: s.time, base: renderOptions))
       let image = renderer.render(frameScene)
       let rgb = RGBImage(width: image.width, height: image.height, bytes: image.toSRGB8())
       let t1 = DispatchTime.now().uptimeNanoseconds

@@ -17,6 +17,9 @@ public struct SceneRendering: Sendable {
   let materials: [Material]
   let objectTextures: [Texture?]
   let groundTexture: Texture?
+  /// PNG textures named by each object's and the ground's `appearance.texture.path`.
+  let objectAppearanceTextures: [Texture?]
+  let groundAppearanceTexture: Texture?
   let groundMaterial: Material?
   let wallMaterials: [Material]
   let autoCamera: CameraSpec
@@ -73,6 +76,19 @@ public struct SceneRendering: Sendable {
     }
     objectTextures = textures
     groundTexture = try load(world.scene.environment.ground?.texture, "environment.ground.texture")
+    func pngPath(_ a: AppearanceSpec?) -> String? {
+      guard let t = a?.texture, t.type == .png else { return nil }
+      return t.path
+    }
+    var appearanceTextures: [Texture?] = []
+    for (i, o) in world.scene.objects.enumerated() {
+      appearanceTextures.append(
+        try load(pngPath(o.appearance), "objects[\(i)].appearance.texture.path"))
+    }
+    objectAppearanceTextures = appearanceTextures
+    groundAppearanceTexture = try load(
+      pngPath(world.scene.environment.ground?.appearance),
+      "environment.ground.appearance.texture.path")
     autoCamera = Self.autoFrame(world.scene)
   }
 
@@ -104,36 +120,128 @@ public struct SceneRendering: Sendable {
     return (k, scene.shots[k].camera)
   }
 
+  /// The style in force at time `t` (s): the active shot's, else the scene's.
+  public func style(at t: Double) -> StyleSpec {
+    guard !scene.shots.isEmpty else { return scene.style }
+    return scene.shots[shot(at: t).index].style ?? scene.style
+  }
+
+  /// Render options for the frame at time `t` (s): `base` (samples, threads, seed) with the
+  /// style in force — its look (`RenderStyle.realistic`, `.cinematic` or `.anime`), its
+  /// integrator (direct unless `integrator: path`) and denoising (on for path tracing unless
+  /// `denoise: false`).
+  public func renderOptions(at t: Double, base: RenderOptions) -> RenderOptions {
+    let s = style(at: t)
+    var o = base
+    switch s.preset {
+    case .realistic: o.style = .realistic
+    case .cinematic: o.style = .cinematic
+    case .anime: o.style = .anime
+    }
+    o.integrator = s.integrator == .path ? .path : .direct
+    o.denoise = s.denoise ?? (s.integrator == .path)
+    return o
+  }
+
+  /// A `Sky` and its light for a preset name.
+  static func sky(_ preset: SkyPresetName, azimuthDegrees: Double?) -> (Sky, Light?) {
+    let p: SkyPreset
+    switch preset {
+    case .sunnyAfternoon: p = .sunnyAfternoon
+    case .goldenHour: p = .goldenHour
+    case .overcast: p = .overcast
+    case .rainyNight: p = .rainyNight
+    case .night: p = .night
+    }
+    let azimuth = (azimuthDegrees ?? -126) * Double.pi / 180
+    let r = Sky.preset(p, azimuth: azimuth)
+    return (r.sky, r.sun)
+  }
+
+  /// The render material of a surface: from its `appearance` when given, else the physical
+  /// material's colour, roughness and metalness (as before appearances existed).
+  ///
+  /// Appearance kinds: lambert → `.lambert` (roughness 1); metal → GGX, metallic 1, roughness
+  /// 0.3 unless given; plastic → GGX, metallic 0, roughness 0.4 unless given; glass and water
+  /// → `RenderMaterial.glass` / `.water` with the given `ior`, `absorption` and colour as a
+  /// tint. Textures: checker → `Checker` (second colour 60% of the base unless given), wood
+  /// and noise → `Pattern`, png → the loaded image.
+  static func material(
+    appearance a: AppearanceSpec?, color: Vec3?, physical m: Material, texture: Texture?,
+    checker: Checker?, appearanceTexture: Texture?
+  ) -> RenderMaterial {
+    guard let a else {
+      return RenderMaterial(
+        albedo: color ?? m.albedo, checker: checker, texture: texture, roughness: m.roughness,
+        metallic: m.metallic)
+    }
+    let base = a.color ?? color ?? m.albedo
+    var r: RenderMaterial
+    switch a.kind {
+    case .lambert:
+      r = RenderMaterial(albedo: base, roughness: a.roughness ?? 1, kind: .lambert)
+    case .metal:
+      r = RenderMaterial(albedo: base, roughness: a.roughness ?? 0.3, metallic: 1)
+    case .plastic:
+      r = RenderMaterial(albedo: base, roughness: a.roughness ?? 0.4, metallic: 0)
+    case .glass, .water:
+      r = a.kind == .glass ? .glass : .water
+      r.albedo = a.color ?? Vec3(1, 1, 1)
+      if let n = a.ior { r.ior = n }
+      if let k = a.absorption { r.absorption = k }
+      return r
+    }
+    if let t = a.texture {
+      let second = t.color ?? 0.6 * base
+      switch t.type {
+      case .checker: r.checker = Checker(size: t.resolvedScale, secondAlbedo: second)
+      case .wood: r.pattern = Pattern(kind: .wood, scale: t.resolvedScale, secondAlbedo: second)
+      case .noise: r.pattern = Pattern(kind: .noise, scale: t.resolvedScale, secondAlbedo: second)
+      case .png: r.texture = appearanceTexture
+      }
+    } else {
+      r.texture = texture
+      r.checker = checker
+    }
+    return r
+  }
+
   /// The renderer's input for snapshot `s`: every object at its pose, ground, visible walls,
-  /// lights, sky, and the active shot's camera (aimed at its tracked object, if any).
-  public func renderScene(_ s: Snapshot) -> RenderScene {
+  /// lights, sky, and the active shot's camera (aimed at its tracked object, if any), with
+  /// the shot's lens (f-number, focus distance). With `previous` (the snapshot one frame
+  /// earlier), each object also carries its previous pose, for motion blur.
+  public func renderScene(_ s: Snapshot, previous: Snapshot? = nil) -> RenderScene {
     let spec = shot(at: s.time).camera
     var target = spec.target ?? Vec3(0, 0, 0)
     if let track = spec.track, let i = scene.object(named: track) { target = s.positions[i] }
-    let camera = Camera(
+    var camera = Camera(
       position: spec.position, target: target, up: spec.up, lensMM: spec.lensMM,
       width: scene.world.width, height: scene.world.height)
+    if let n = spec.fNumber { camera.apertureRadius = camera.apertureRadius(fNumber: n) }
+    camera.focusDistance = spec.focusDistance
+    let prev = previous.flatMap { $0.positions.count == s.positions.count ? $0 : nil }
     var objects: [RenderObject] = []
     objects.reserveCapacity(scene.objects.count + 1 + scene.environment.walls.count)
     for (i, o) in scene.objects.enumerated() {
-      let m = materials[i]
-      let material = RenderMaterial(
-        albedo: o.color ?? m.albedo, checker: nil, texture: objectTextures[i],
-        roughness: m.roughness, metallic: m.metallic)
+      let material = Self.material(
+        appearance: o.appearance, color: o.color, physical: materials[i],
+        texture: objectTextures[i], checker: nil, appearanceTexture: objectAppearanceTextures[i])
       if s.removed.contains(i) { continue }
       let pose = s.transform(of: i)
+      let before = prev.map { $0.transform(of: i) }
       for (shape, offset) in objectParts[i] {
         objects.append(
-          RenderObject(id: Int32(i), shape: shape, transform: pose * offset, material: material))
+          RenderObject(
+            id: Int32(i), shape: shape, transform: pose * offset, material: material,
+            previousTransform: before.map { $0 * offset }))
       }
     }
     for created in createdParts where created.index < s.positions.count {
       if s.removed.contains(created.index) { continue }
       let o = scene.objects[created.object]
-      let m = materials[created.object]
-      let material = RenderMaterial(
-        albedo: o.color ?? m.albedo, checker: nil, texture: nil, roughness: m.roughness,
-        metallic: m.metallic)
+      let material = Self.material(
+        appearance: o.appearance, color: o.color, physical: materials[created.object],
+        texture: nil, checker: nil, appearanceTexture: nil)
       let pose = s.transform(of: created.index)
       for (shape, offset) in created.parts {
         objects.append(
@@ -142,14 +250,14 @@ public struct SceneRendering: Sendable {
       }
     }
     if let g = scene.environment.ground, let m = groundMaterial {
-      let albedo = g.color ?? m.albedo
+      let albedo = g.appearance?.color ?? g.color ?? m.albedo
+      let checker = g.checker ? Checker(size: g.checkerSize, secondAlbedo: 0.7 * albedo) : nil
       objects.append(
         RenderObject(
           id: -1, shape: .plane, transform: Transform(position: Vec3(0, 0, g.height)),
-          material: RenderMaterial(
-            albedo: albedo,
-            checker: g.checker ? Checker(size: g.checkerSize, secondAlbedo: 0.7 * albedo) : nil,
-            texture: groundTexture, roughness: m.roughness, metallic: m.metallic)))
+          material: Self.material(
+            appearance: g.appearance, color: g.color, physical: m, texture: groundTexture,
+            checker: checker, appearanceTexture: groundAppearanceTexture)))
     }
     for (k, w) in scene.environment.walls.enumerated() where w.visible {
       let m = wallMaterials[k]
@@ -169,7 +277,10 @@ public struct SceneRendering: Sendable {
             metallic: m.metallic)))
     }
     var lights: [Light] = []
+    let preset = scene.environment.sky.preset
     for l in scene.environment.lights {
+      // A sky preset brings its own sun: the default sun and ambient step aside.
+      if preset != nil && scene.environment.lights == EnvironmentSpec.defaultLights { break }
       switch l.kind {
       case .sun:
         lights.append(
@@ -178,9 +289,35 @@ public struct SceneRendering: Sendable {
         lights.append(.point(position: l.position ?? .zero, color: l.color, intensity: l.intensity))
       case .ambient:
         lights.append(.ambient(color: l.color, intensity: l.intensity))
+      case .spot, .area:
+        let position = l.position ?? .zero
+        var direction = l.direction ?? Vec3(0, 0, -1)
+        if let t = l.target, t != position { direction = t - position }
+        if l.kind == .spot {
+          lights.append(
+            .spot(
+              position: position, direction: direction, color: l.color, intensity: l.intensity,
+              innerAngle: (l.innerDegrees ?? 20) * Double.pi / 180,
+              outerAngle: (l.outerDegrees ?? 30) * Double.pi / 180))
+        } else {
+          let w = l.width ?? 1
+          let n = direction.normalized
+          lights.append(
+            .area(
+              AreaLight(
+                position: position, normal: n,
+                up: abs(n.z) > 0.9 ? Vec3(0, 1, 0) : Vec3(0, 0, 1), width: w,
+                height: l.height ?? w, shape: l.shape == .disk ? .disk : .rectangle,
+                color: l.color, intensity: l.intensity)))
+        }
       }
     }
-    let sky = Sky(zenith: scene.environment.sky.zenith, horizon: scene.environment.sky.horizon)
+    var sky = Sky(zenith: scene.environment.sky.zenith, horizon: scene.environment.sky.horizon)
+    if let preset {
+      let (s, sun) = Self.sky(preset, azimuthDegrees: scene.environment.sky.azimuthDegrees)
+      sky = s
+      if let sun { lights.append(sun) }
+    }
     return RenderScene(camera: camera, objects: objects, lights: lights, sky: sky)
   }
 }

@@ -1,7 +1,15 @@
 import DioramaCore
 import Foundation
 
-/// A pinhole camera: a position looking at a target, with a 36 mm wide sensor and a lens.
+/// A camera: a position looking at a target, with a 36 mm wide sensor and a lens; a pinhole
+/// by default, a thin lens (depth of field) when `apertureRadius` > 0.
+///
+/// Thin lens (pbrt-v4 §5.2.3): a ray through pixel (x, y) starts at a uniformly sampled point
+/// of the lens disk of radius `apertureRadius` about `position` (in the image plane's right
+/// and up directions) and passes through the point where the pinhole ray meets the plane of
+/// focus, at distance `focusDistance` along the optical axis; points on that plane are sharp,
+/// and a point at depth z is blurred over a circle of diameter
+/// `2 apertureRadius |z − f| / z` (m, projected back to the plane of focus).
 ///
 /// Pixel coordinates are continuous: (0, 0) is the top-left corner of the image, (width,
 /// height) the bottom-right corner, and pixel (i, j) covers [i, i+1) × [j, j+1). Pixels are
@@ -26,10 +34,15 @@ public struct Camera: Sendable, Hashable {
   public var width: Int
   /// Image height (pixels).
   public var height: Int
+  /// Radius of the lens aperture (m); 0 is a pinhole (everything sharp).
+  public var apertureRadius: Double
+  /// Distance to the plane of focus along the optical axis (m), or nil for the distance to
+  /// `target`.
+  public var focusDistance: Double?
 
   public init(
     position: Vec3, target: Vec3, up: Vec3 = Vec3(0, 0, 1), lensMM: Double = 35,
-    width: Int, height: Int
+    width: Int, height: Int, apertureRadius: Double = 0, focusDistance: Double? = nil
   ) {
     self.position = position
     self.target = target
@@ -37,6 +50,20 @@ public struct Camera: Sendable, Hashable {
     self.lensMM = lensMM
     self.width = width
     self.height = height
+    self.apertureRadius = apertureRadius
+    self.focusDistance = focusDistance
+  }
+
+  /// The aperture radius (m) of this lens at f-number `n`: focal length / (2n), with the
+  /// focal length `lensMM` of the 36 mm sensor.
+  public func apertureRadius(fNumber n: Double) -> Double {
+    n > 0 ? lensMM * 1e-3 / (2 * n) : 0
+  }
+
+  /// The plane-of-focus distance in use (m): `focusDistance`, else the distance to `target`.
+  public var resolvedFocusDistance: Double {
+    if let f = focusDistance, f > 0 { return f }
+    return max(1e-3, (target - position).length)
   }
 
   /// Orthonormal camera frame: `right`, `upward` (in the image plane) and `forward`, with
@@ -85,6 +112,20 @@ public struct Camera: Sendable, Hashable {
 }
 
 extension Camera.Frame {
+  /// The thin-lens ray through (x, y) for lens sample `lens` in the unit disk: origin on the
+  /// aperture, through the in-focus point at axial distance `focus`.
+  @inline(__always)
+  func lensRay(
+    x: Double, y: Double, width: Int, height: Int, origin: Vec3, aperture: Double,
+    focus: Double, lens: SIMD2<Double>
+  ) -> (origin: Vec3, direction: Vec3) {
+    let pin = ray(x: x, y: y, width: width, height: height, origin: origin)
+    if aperture <= 0 { return pin }
+    let focal = origin + pin.direction * (focus / pin.direction.dot(forward))
+    let o = origin + aperture * (lens.x * right + lens.y * upward)
+    return (o, (focal - o).normalized)
+  }
+
   @inline(__always)
   func ray(x: Double, y: Double, width: Int, height: Int, origin: Vec3)
     -> (origin: Vec3, direction: Vec3)

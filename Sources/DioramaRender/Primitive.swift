@@ -121,7 +121,8 @@ struct Primitive {
   func normal(at p: Vec3) -> Vec3 {
     switch kind {
     case .sphere:
-      return (p - position).normalized
+      // On the surface |p − c| = r: divide rather than normalise (no square root).
+      return size.x > 0 ? (p - position) / size.x : (p - position).normalized
     case .box:
       let (axis, sign) = boxFace(toLocal * (p - position))
       var nl = Vec3.zero

@@ -1,17 +1,25 @@
 import DioramaCore
 
-/// How a surface reflects light.
+/// How a surface reflects (and, for dielectrics, transmits) light.
 ///
-/// BRDF (all terms per steradian):
-/// `f = (1 − metallic) · a / π  +  F0 · (s + 2)/(8π) · (n·h)^s`, where `a` is the albedo at
-/// the hit (below), `F0 = mix(0.04, a, metallic)` the normal-incidence reflectance, `h` the
-/// half vector, and `s = 2/α² − 2` with `α = roughness²` (clamped to ≥ 0.02). The second term
-/// is a normalised Blinn-Phong microfacet lobe `F·D/4` with `D = (s+2)/(2π)(n·h)^s`, the
-/// implicit-geometry term and Fresnel held at `F0` (no Schlick angle dependence). At
-/// `roughness = 1` it is the constant `F0/(4π)`, so the surface is exactly Lambertian in
-/// shape. The two lobes are not jointly energy-conserving (no `1 − F` on the diffuse lobe).
+/// Three kinds (`kind`), each a closed-form BSDF (all terms per steradian):
+/// - `.standard` (default): Cook–Torrance microfacet specular over a Lambertian base, the
+///   metallic/roughness model of Burley 2012 / glTF:
+///   `f = (1 − F(n·l))(1 − F(n·v))/(1 − F0) · (1 − metallic) a/π
+///        + D(h) G(l, v) F(v·h) / (4 (n·l)(n·v))`, with
+///   the GGX / Trowbridge–Reitz distribution `D = α² / (π ((n·h)²(α² − 1) + 1)²)`
+///   (Walter et al. 2007, eq. 33), `α = roughness²` (clamped to ≥ 0.002), the separable Smith
+///   masking `G = G₁(l) G₁(v)`, `G₁(x) = 2 (n·x) / ((n·x) + √(α² + (1 − α²)(n·x)²))`
+///   (eq. 34), and Schlick's Fresnel `F = F0 + (1 − F0)(1 − v·h)⁵` with
+///   `F0 = mix(0.04, a, metallic)`. Rough metal: metallic 1; plastic: metallic 0.
+/// - `.lambert`: `f = a/π`, no specular lobe.
+/// - `.dielectric`: a smooth interface of index `ior` (glass 1.5, water 1.33) that reflects
+///   with the exact unpolarised Fresnel reflectance and refracts the rest by Snell's law
+///   (total internal reflection past the critical angle); light travelling inside is
+///   attenuated by Beer–Lambert `exp(−absorption · distance)`. `albedo` is ignored.
 ///
-/// Albedo at a hit: the `texture` if set, else the `checker` if set, else `albedo`.
+/// Albedo at a hit: the `texture` if set, else the `pattern` if set, else the `checker` if
+/// set, else `albedo`.
 /// Surface coordinates for textures and checkers:
 /// - sphere: longitude/latitude on the local frame, `u = ½ + atan2(y, x)/(2π)`,
 ///   `v = ½ + asin(z/r)/π`; the texture wraps once around. The checker uses the arc lengths
@@ -28,6 +36,13 @@ import DioramaCore
 /// - mesh (no texture coordinates of its own): the box mapping above on the mesh's local
 ///   bounds, the face chosen by the dominant axis of the hit triangle's normal, so a box-shaped
 ///   mesh maps exactly like `.box`.
+///
+/// ```swift
+/// let copper = RenderMaterial(albedo: Vec3(0.95, 0.6, 0.4), roughness: 0.3, metallic: 1)
+/// let matte = RenderMaterial(albedo: Vec3(0.5, 0.5, 0.5), kind: .lambert)
+/// var tinted = RenderMaterial.glass
+/// tinted.absorption = Vec3(0, 0.3, 0.6)  // 1/m: an orange-brown glass
+/// ```
 public struct RenderMaterial: Sendable, Hashable {
   /// Diffuse reflectance, linear RGB in [0, 1].
   public var albedo: Vec3
@@ -35,19 +50,49 @@ public struct RenderMaterial: Sendable, Hashable {
   public var checker: Checker?
   /// Optional image texture giving the albedo (overrides `albedo` and `checker`).
   public var texture: Texture?
-  /// Perceptual roughness in [0, 1] (1 = matte; specular exponent above).
+  /// Perceptual roughness in [0, 1] (GGX α = roughness²; 0 = mirror, 1 = matte).
   public var roughness: Double
   /// Metalness in [0, 1]: blends the diffuse lobe away and tints the specular by the albedo.
   public var metallic: Double
+  /// Which BSDF (see above).
+  public var kind: Kind
+  /// Index of refraction of a `.dielectric` (unitless, > 1; glass 1.5, water 1.33).
+  public var ior: Double
+  /// Beer–Lambert absorption coefficient inside a `.dielectric` (1/m, linear RGB): light
+  /// crossing d metres keeps `exp(−absorption·d)`. Zero is clear.
+  public var absorption: Vec3
+  /// Optional procedural solid texture (wood grain, noise) replacing `albedo`.
+  public var pattern: Pattern?
+
+  /// The BSDF families (see `RenderMaterial`).
+  public enum Kind: UInt8, Sendable, Hashable {
+    /// GGX microfacet specular over Lambert, by `metallic` and `roughness`.
+    case standard
+    /// Pure Lambert `a/π`.
+    case lambert
+    /// Smooth glass or water: Fresnel reflection and refraction, Beer absorption inside.
+    case dielectric
+  }
 
   public init(
     albedo: Vec3 = Vec3(0.8, 0.8, 0.8), checker: Checker? = nil, texture: Texture? = nil,
-    roughness: Double = 1, metallic: Double = 0
+    roughness: Double = 1, metallic: Double = 0, kind: Kind = .standard, ior: Double = 1.5,
+    absorption: Vec3 = .zero, pattern: Pattern? = nil
   ) {
     self.albedo = albedo
     self.checker = checker
     self.texture = texture
     self.roughness = roughness
     self.metallic = metallic
+    self.kind = kind
+    self.ior = ior
+    self.absorption = absorption
+    self.pattern = pattern
   }
+
+  /// Clear glass, n = 1.5.
+  public static let glass = RenderMaterial(albedo: Vec3(1, 1, 1), kind: .dielectric, ior: 1.5)
+  /// Water, n = 1.33, absorbing red a little (about 4% per 10 cm), so deep water is blue-green.
+  public static let water = RenderMaterial(
+    albedo: Vec3(1, 1, 1), kind: .dielectric, ior: 1.33, absorption: Vec3(0.45, 0.09, 0.05))
 }

@@ -1,12 +1,16 @@
 import DioramaCore
 import Foundation
 
-/// Shading over a `PreparedScene`: radiance of camera rays with direct light and shadows; ray
-/// queries go to its `SceneGeometry`. `@unchecked Sendable`: it only reads the buffers, which
+/// Shading over a `PreparedScene` (the integrators are in `Integrator.swift`); ray queries go
+/// to its `SceneGeometry`. `@unchecked Sendable`: it only reads the buffers, which
 /// outlive every worker (`PreparedScene.withTracer`).
 struct Tracer: @unchecked Sendable {
   let geometry: SceneGeometry
   let scene: PreparedScene
+  /// `scene.shade` and `scene.lights` as buffers, for the shading loop (empty when built
+  /// without them).
+  var shade = UnsafeBufferPointer<ShadeMaterial>(start: nil, count: 0)
+  var lightList = UnsafeBufferPointer<PreparedLight>(start: nil, count: 0)
 
   typealias Hit = SceneGeometry.Hit
 
@@ -30,73 +34,35 @@ struct Tracer: @unchecked Sendable {
     geometry.surface(hit, o, d)
   }
 
-  /// Radiance arriving at the camera along the ray (linear RGB, display-relative).
-  func radiance(_ o: Vec3, _ d: Vec3) -> Vec3 {
-    let hit = closestHit(o, d, .infinity)
-    guard hit.prim >= 0 else { return scene.sky.radiance(d) }
-    let t = hit.t
-    let prim = prims[hit.prim]
-    // Planes and meshes are two-sided: `surface` shades the side the ray came from.
-    let sf = surface(hit, o, d)
-    let p = sf.point
-    let n = sf.normal
-    let m = scene.materials[Int(prim.object)]
-    let a = albedo(m, prim, p, meshNormal: sf.localFlatNormal)
-    var lo = scene.ambient * a
-    if scene.lights.isEmpty { return lo }
-    let v = -d
-    let metallic = min(1, max(0, m.metallic))
-    let kd = (1 - metallic) * a / Double.pi
-    let f0 = Vec3(repeating: 0.04) * (1 - metallic) + a * metallic
-    // Normalised Blinn-Phong: s = 2/α² − 2, α = roughness², lobe F0 (s+2)/(8π) (n·h)^s.
-    let alpha = max(0.02, min(1, max(0, m.roughness)) * min(1, max(0, m.roughness)))
-    let s = 2 / (alpha * alpha) - 2
-    let specNorm = (s + 2) / (8 * Double.pi)
-    // Shadow rays start a little off the surface (along the geometric normal: a smooth
-    // normal may point into the triangle's plane) so they do not re-hit it.
-    let eps = 1e-6 * (1 + max(abs(p.x), abs(p.y), abs(p.z))) + 1e-6 * t
-    let po = p + eps * sf.geometricNormal
-    for light in scene.lights {
-      var l: Vec3
-      var e: Vec3
-      var dist: Double
-      if light.isPoint {
-        let dl = light.vector - p
-        let r2 = dl.dot(dl)
-        dist = r2.squareRoot()
-        guard dist > 0 else { continue }
-        l = dl / dist
-        e = light.power / r2
-      } else {
-        l = light.vector
-        e = light.power
-        dist = .infinity
-      }
-      let cosI = n.dot(l)
-      if cosI <= 0 { continue }
-      if scene.shadows && occluded(po, l, dist - eps) { continue }
-      var f = kd
-      if s > 0 {
-        let h = (l + v).normalized
-        f += f0 * (specNorm * Foundation.pow(max(0, n.dot(h)), s))
-      } else {
-        f += f0 * specNorm
-      }
-      lo += f * e * cosI
-    }
-    return lo
-  }
-
-  /// Albedo at world point `p` on `prim`: texture, else checker, else the flat albedo.
+  /// Albedo at world point `p` on `prim`: texture, else pattern, else checker, else the flat
+  /// albedo.
   /// `meshNormal`: the hit triangle's local flat normal (meshes).
   @inline(__always)
   func albedo(_ m: RenderMaterial, _ prim: Primitive, _ p: Vec3, meshNormal: Vec3 = .zero)
     -> Vec3
   {
-    if m.texture == nil && m.checker == nil { return m.albedo }
+    if m.texture == nil && m.checker == nil && m.pattern == nil { return m.albedo }
+    if m.texture == nil, let pattern = m.pattern {
+      return pattern.albedo(at: prim.toLocal * (p - prim.position), base: m.albedo)
+    }
     let c = prim.surfaceCoordinates(at: p, meshNormal: meshNormal)
     if let tex = m.texture { return tex.sample(u: c.uv.x, v: c.uv.y) }
     if let ch = m.checker, ch.size > 0 {
+      let i = parity(c.metric.x / ch.size) &+ parity(c.metric.y / ch.size)
+      return i & 1 == 0 ? m.albedo : ch.secondAlbedo
+    }
+    return m.albedo
+  }
+
+  /// `albedo` for a material without an image texture, from its flat form (no copy of the
+  /// `RenderMaterial`, whose texture array would be retained and released per hit).
+  @inline(__always)
+  func albedo(_ m: ShadeMaterial, _ prim: Primitive, _ p: Vec3, meshNormal: Vec3) -> Vec3 {
+    if let pattern = m.pattern {
+      return pattern.albedo(at: prim.toLocal * (p - prim.position), base: m.albedo)
+    }
+    if let ch = m.checker, ch.size > 0 {
+      let c = prim.surfaceCoordinates(at: p, meshNormal: meshNormal)
       let i = parity(c.metric.x / ch.size) &+ parity(c.metric.y / ch.size)
       return i & 1 == 0 ? m.albedo : ch.secondAlbedo
     }
@@ -146,6 +112,10 @@ struct SceneGeometry: @unchecked Sendable {
     /// Mesh: the hit triangle's flat normal in the local frame, unflipped (for the box
     /// mapping of textures); zero otherwise.
     var localFlatNormal: Vec3
+    /// Whether the ray arrived from the outside of the surface (against its outward normal);
+    /// false for a ray leaving a closed shape from inside, which refraction needs. Planes
+    /// count as entered from either side.
+    var entering = true
   }
 
   /// Distance to primitive `p` along unit `d` in (0, tMax), with the triangle and weights for
@@ -221,18 +191,24 @@ struct SceneGeometry: @unchecked Sendable {
       let flat = m.flatNormal(k)
       var ng = prim.toWorld * flat
       var n = prim.toWorld * m.shadingNormal(k, hit.u, hit.v, flat: flat)
-      if ng.dot(d) > 0 {
+      let entering = ng.dot(d) <= 0
+      if !entering {
         ng = -ng
         n = -n
       }
-      return Surface(point: p, normal: n, geometricNormal: ng, localFlatNormal: flat)
+      return Surface(
+        point: p, normal: n, geometricNormal: ng, localFlatNormal: flat, entering: entering)
     case .plane:
       var n = prim.normal(at: p)
       if n.dot(d) > 0 { n = -n }
       return Surface(point: p, normal: n, geometricNormal: n, localFlatNormal: .zero)
     default:
-      let n = prim.normal(at: p)
-      return Surface(point: p, normal: n, geometricNormal: n, localFlatNormal: .zero)
+      // Closed shapes: the outward normal, turned toward the ray when it leaves from inside.
+      var n = prim.normal(at: p)
+      let entering = n.dot(d) <= 0
+      if !entering { n = -n }
+      return Surface(
+        point: p, normal: n, geometricNormal: n, localFlatNormal: .zero, entering: entering)
     }
   }
 }

@@ -83,11 +83,14 @@ public struct GroundSpec: Codable, Hashable, Sendable {
   public var checkerSize: Double
   /// PNG texture path, relative to the scene file's folder.
   public var texture: String?
+  /// How the renderer draws it; nil: derived from the material, colour and checker.
+  public var appearance: AppearanceSpec?
 
   public init(
     height: Double = 0, material: String = "wood", color: Vec3? = nil, checker: Bool = true,
-    checkerSize: Double = 1, texture: String? = nil
+    checkerSize: Double = 1, texture: String? = nil, appearance: AppearanceSpec? = nil
   ) {
+    self.appearance = appearance
     self.height = height
     self.material = material
     self.color = color
@@ -97,7 +100,7 @@ public struct GroundSpec: Codable, Hashable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case height, material, color, checker, checkerSize = "checker_size", texture
+    case height, material, color, checker, checkerSize = "checker_size", texture, appearance
   }
 }
 
@@ -129,16 +132,35 @@ public struct WallSpec: Codable, Hashable, Sendable {
   }
 }
 
-/// A vertical sky gradient in linear RGB.
+/// A vertical sky gradient in linear RGB, or a time-of-day preset.
+///
+/// ```yaml
+/// sky: {preset: golden_hour, azimuth_deg: -120}
+/// ```
 public struct SkySpec: Codable, Hashable, Sendable {
   /// Colour straight up (linear RGB).
   public var zenith: Vec3
   /// Colour at the horizon (linear RGB).
   public var horizon: Vec3
+  /// A time-of-day sky that also lights the scene, with its own sun or moon added to the
+  /// lights (file: `preset`); the gradient colours are then ignored.
+  public var preset: SkyPresetName?
+  /// Compass direction of the preset's sun, from +x toward +y (degrees; file: `azimuth_deg`);
+  /// nil: −126°, behind the default camera's left shoulder.
+  public var azimuthDegrees: Double?
 
-  public init(zenith: Vec3 = Vec3(0.35, 0.55, 0.9), horizon: Vec3 = Vec3(0.85, 0.9, 0.95)) {
+  public init(
+    zenith: Vec3 = Vec3(0.35, 0.55, 0.9), horizon: Vec3 = Vec3(0.85, 0.9, 0.95),
+    preset: SkyPresetName? = nil, azimuthDegrees: Double? = nil
+  ) {
     self.zenith = zenith
     self.horizon = horizon
+    self.preset = preset
+    self.azimuthDegrees = azimuthDegrees
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case zenith, horizon, preset, azimuthDegrees = "azimuth_deg"
   }
 }
 
@@ -150,6 +172,16 @@ public enum LightKind: String, Codable, Hashable, Sendable, CaseIterable {
   case point
   /// Uniform light from every direction.
   case ambient
+  /// A cone of light from a point; needs `position` and `direction` or `target`.
+  case spot
+  /// A glowing rectangle or disk (soft shadows); needs `position`, faces `direction` or
+  /// `target` (default straight down).
+  case area
+}
+
+/// Outline of an area light (file key `shape`).
+public enum AreaShapeName: String, Codable, Hashable, Sendable, CaseIterable {
+  case rectangle, disk
 }
 
 /// A light source.
@@ -162,8 +194,22 @@ public struct LightSpec: Codable, Hashable, Sendable {
   public var position: Vec3?
   /// Colour, linear RGB 0...1.
   public var color: Vec3
-  /// Sun and ambient: irradiance scale (3 ≈ bright daylight); point: radiant power (W). ≥ 0.
+  /// Sun and ambient: irradiance scale (3 ≈ bright daylight); point, spot and area: radiant
+  /// power (W). ≥ 0.
   public var intensity: Double
+  /// Spot and area: a point to aim at (m), instead of `direction`.
+  public var target: Vec3?
+  /// Spot: half-angle of full intensity (degrees, file `inner_deg`); default 20.
+  public var innerDegrees: Double?
+  /// Spot: half-angle where the light ends (degrees, file `outer_deg`), ≥ inner, ≤ 90;
+  /// default 30.
+  public var outerDegrees: Double?
+  /// Area: width, or a disk's diameter (m); default 1.
+  public var width: Double?
+  /// Area: height of a rectangle (m); default `width`.
+  public var height: Double?
+  /// Area: rectangle (default) or disk.
+  public var shape: AreaShapeName?
 
   /// Intensity used when the file leaves it out (sun 3, point 100 W, ambient 0.3).
   public static func defaultIntensity(for kind: LightKind) -> Double {
@@ -171,6 +217,8 @@ public struct LightSpec: Codable, Hashable, Sendable {
     case .sun: 3
     case .point: 100
     case .ambient: 0.3
+    case .spot: 200
+    case .area: 200
     }
   }
 
@@ -186,7 +234,8 @@ public struct LightSpec: Codable, Hashable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case kind = "type", direction, position, color, intensity
+    case kind = "type", direction, position, color, intensity, target
+    case innerDegrees = "inner_deg", outerDegrees = "outer_deg", width, height, shape
   }
 }
 

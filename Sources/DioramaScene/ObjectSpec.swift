@@ -101,6 +101,9 @@ public struct ObjectSpec: Codable, Hashable, Sendable, ConvexShapeFields {
   /// Groups this object collides with, each 0...31; nil means all (file: `mask`). Two objects
   /// collide when each one's group is in the other's mask. Ground and walls collide with all.
   public var mask: [Int]?
+  /// How the renderer draws it (kind, roughness, texture); nil: a surface derived from the
+  /// physical material (file: `appearance`).
+  public var appearance: AppearanceSpec?
 
   public init(
     name: String, shape: ShapeKind, radius: Double? = nil, size: Vec3? = nil,
@@ -237,6 +240,7 @@ public struct ObjectSpec: Codable, Hashable, Sendable, ConvexShapeFields {
     case brittle
     case allowsSleep = "sleep"
     case group, mask
+    case appearance
   }
 
   public init(from decoder: any Decoder) throws {
@@ -278,6 +282,7 @@ public struct ObjectSpec: Codable, Hashable, Sendable, ConvexShapeFields {
     allowsSleep = try c.decodeIfPresent(Bool.self, forKey: .allowsSleep) ?? true
     group = try c.decodeIfPresent(Int.self, forKey: .group) ?? 0
     mask = try c.decodeIfPresent([Int].self, forKey: .mask)
+    appearance = try c.decodeIfPresent(AppearanceSpec.self, forKey: .appearance)
   }
 
   /// Writes every key the scene sets. The rigid-body options added with joints (`bullet`,
@@ -318,5 +323,6 @@ public struct ObjectSpec: Codable, Hashable, Sendable, ConvexShapeFields {
     if !allowsSleep { try c.encode(allowsSleep, forKey: .allowsSleep) }
     if group != 0 { try c.encode(group, forKey: .group) }
     try c.encodeIfPresent(mask, forKey: .mask)
+    try c.encodeIfPresent(appearance, forKey: .appearance)
   }
 }

@@ -96,9 +96,12 @@ extension SceneReader {
     e.walls = list(f, "walls", "walls").map { readWall($0.0, $0.1) }
     if let node = f["sky"] {
       let spath = Self.join(path, "sky")
-      if let s = fields(node, spath, allowed: ["zenith", "horizon"], what: "sky colours") {
+      let skyKeys = ["zenith", "horizon", "preset", "azimuth_deg"]
+      if let s = fields(node, spath, allowed: skyKeys, what: "sky colours or a preset") {
         if let v = vector(s, "zenith", "linear RGB") { e.sky.zenith = v }
         if let v = vector(s, "horizon", "linear RGB") { e.sky.horizon = v }
+        e.sky.preset = choice(s, "preset", "sky preset", SkyPresetName.self)
+        e.sky.azimuthDegrees = number(s, "azimuth_deg", "a compass angle in degrees")
       }
     }
     if f.has("lights") {
@@ -117,7 +120,7 @@ extension SceneReader {
       if Bool.construct(from: s) == true { return GroundSpec() }
     }
     var g = GroundSpec()
-    let keys = ["height", "material", "color", "checker", "checker_size", "texture"]
+    let keys = ["height", "material", "color", "checker", "checker_size", "texture", "appearance"]
     guard
       let f = fields(
         node, path, allowed: keys, what: "ground settings, `none` or `false`")
@@ -128,7 +131,41 @@ extension SceneReader {
     if let v = bool(f, "checker") { g.checker = v }
     if let v = number(f, "checker_size", "a checker size in m") { g.checkerSize = v }
     if let v = string(f, "texture", "a PNG path") { g.texture = v }
+    g.appearance = f["appearance"].flatMap { readAppearance($0, Self.join(path, "appearance")) }
     return g
+  }
+
+  /// `{kind: glass, color: [r, g, b], roughness: r, ior: n, absorption: [r, g, b],
+  /// texture: {type: wood, scale: s, color: [r, g, b], path: p.png}}`.
+  mutating func readAppearance(_ node: Node, _ path: String) -> AppearanceSpec? {
+    let keys = ["kind", "color", "roughness", "ior", "absorption", "texture"]
+    guard let f = fields(node, path, allowed: keys, what: "an appearance") else { return nil }
+    let kinds = AppearanceKind.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let k = require(f, "kind", kinds),
+      let kind = choice(k, Self.join(path, "kind"), "appearance kind", AppearanceKind.self)
+    else { return nil }
+    var a = AppearanceSpec(kind: kind)
+    a.color = vector(f, "color", "linear RGB")
+    a.roughness = number(f, "roughness", "a roughness 0...1")
+    a.ior = number(f, "ior", "an index of refraction (glass 1.5, water 1.33)")
+    a.absorption = vector(f, "absorption", "in 1/m (linear RGB)")
+    if let t = f["texture"] {
+      let tpath = Self.join(path, "texture")
+      let tkeys = ["type", "scale", "color", "path"]
+      if let g = fields(t, tpath, allowed: tkeys, what: "a texture") {
+        let types = TextureKind.allCases.map(\.rawValue).joined(separator: ", ")
+        if let n = require(g, "type", types),
+          let type = choice(n, Self.join(tpath, "type"), "texture type", TextureKind.self)
+        {
+          var tex = TextureSpec(type: type)
+          tex.scale = number(g, "scale", "a feature size in m")
+          tex.color = vector(g, "color", "linear RGB")
+          tex.path = string(g, "path", "a PNG path")
+          a.texture = tex
+        }
+      }
+    }
+    return a
   }
 
   mutating func readWall(_ node: Node, _ path: String) -> WallSpec {
@@ -157,17 +194,27 @@ extension SceneReader {
   }
 
   mutating func readLight(_ node: Node, _ path: String) -> LightSpec? {
-    let keys = ["type", "direction", "position", "color", "intensity"]
+    let keys = [
+      "type", "direction", "position", "color", "intensity", "target", "inner_deg", "outer_deg",
+      "width", "height", "shape",
+    ]
     guard let f = fields(node, path, allowed: keys, what: "a light") else { return nil }
-    guard let t = require(f, "type", "sun, point or ambient"),
+    guard let t = require(f, "type", "sun, point, ambient, spot or area"),
       let kind = choice(t, Self.join(path, "type"), "light type", LightKind.self)
     else { return nil }
     var light = LightSpec(kind: kind, intensity: LightSpec.defaultIntensity(for: kind))
     light.direction = vector(f, "direction", "(the direction the light travels)")
     light.position = vector(f, "position", "in m")
     if let v = vector(f, "color", "linear RGB") { light.color = v }
-    let unit = kind == .point ? "a power in W" : "an intensity (3 is bright daylight)"
+    let unit =
+      kind == .sun || kind == .ambient ? "an intensity (3 is bright daylight)" : "a power in W"
     if let v = number(f, "intensity", unit) { light.intensity = v }
+    light.target = vector(f, "target", "in m")
+    light.innerDegrees = number(f, "inner_deg", "a half-angle in degrees")
+    light.outerDegrees = number(f, "outer_deg", "a half-angle in degrees")
+    light.width = number(f, "width", "a width in m")
+    light.height = number(f, "height", "a height in m")
+    light.shape = choice(f, "shape", "area light shape", AreaShapeName.self)
     return light
   }
 
@@ -175,7 +222,7 @@ extension SceneReader {
     ["name", "shape"] + ShapeKind.geometryKeys + [
       "material", "mass", "density", "position", "rotation", "velocity", "angular_velocity",
       "color", "texture", "static", "restitution", "friction", "rolling_friction",
-      "torsional_friction", "bullet", "brittle", "sleep", "group", "mask",
+      "torsional_friction", "bullet", "brittle", "sleep", "group", "mask", "appearance",
     ]
 
   mutating func readObject(_ node: Node, _ path: String) -> ObjectSpec {
@@ -235,6 +282,7 @@ extension SceneReader {
     if let v = bool(f, "sleep") { o.allowsSleep = v }
     if let v = integer(f, "group", "a collision group 0...31") { o.group = v }
     o.mask = readIntegers(f, "mask", "collision groups 0...31")
+    o.appearance = f["appearance"].flatMap { readAppearance($0, Self.join(path, "appearance")) }
     return o
   }
 
@@ -294,7 +342,7 @@ extension SceneReader {
   mutating func readShot(_ node: Node, _ path: String, index: Int) -> ShotSpec {
     var shot = ShotSpec(
       name: "shot\(index + 1)", camera: CameraSpec(position: Vec3(0, -5, 2)), start: 0)
-    let keys = ["name", "camera", "start", "end"]
+    let keys = ["name", "camera", "start", "end", "style"]
     guard let f = fields(node, path, allowed: keys, what: "a shot") else {
       failed.insert(path)
       return shot
@@ -311,12 +359,13 @@ extension SceneReader {
       shot.start = v
     }
     shot.end = number(f, "end", "an end time in seconds")
+    if let node = f["style"] { shot.style = readStyle(node, Self.join(path, "style")) }
     return shot
   }
 
   mutating func readCamera(_ node: Node, _ path: String) -> CameraSpec {
     var c = CameraSpec(position: Vec3(0, -5, 2))
-    let keys = ["position", "target", "track", "up", "lens_mm"]
+    let keys = ["position", "target", "track", "up", "lens_mm", "f_number", "focus_distance"]
     guard let f = fields(node, path, allowed: keys, what: "a camera") else { return c }
     if let n = require(f, "position", "the camera position in m"),
       let v = vector(n, Self.join(path, "position"), "in m")
@@ -327,6 +376,8 @@ extension SceneReader {
     c.track = string(f, "track", "an object name")
     if let v = vector(f, "up", "(the up direction)") { c.up = v }
     if let v = number(f, "lens_mm", "a focal length in mm") { c.lensMM = v }
+    c.fNumber = number(f, "f_number", "an f-number (e.g. 2.8)")
+    c.focusDistance = number(f, "focus_distance", "a distance in m")
     return c
   }
 
@@ -334,10 +385,14 @@ extension SceneReader {
     if case .scalar = node {
       return StyleSpec(preset: choice(node, path, "style", StylePreset.self) ?? .realistic)
     }
-    guard let f = fields(node, path, allowed: ["preset"], what: "a style") else {
+    let keys = ["preset", "integrator", "denoise"]
+    guard let f = fields(node, path, allowed: keys, what: "a style") else {
       return StyleSpec()
     }
-    return StyleSpec(preset: choice(f, "preset", "style", StylePreset.self) ?? .realistic)
+    return StyleSpec(
+      preset: choice(f, "preset", "style", StylePreset.self) ?? .realistic,
+      integrator: choice(f, "integrator", "integrator", IntegratorName.self),
+      denoise: bool(f, "denoise"))
   }
 
   mutating func readOutcome(_ node: Node, _ path: String, index: Int) -> OutcomeSpec {

@@ -165,6 +165,7 @@ struct SceneValidator {
       colour("\(p).color", g.color)
       positive("\(p).checker_size", g.checkerSize, unit: "m")
       if let t = g.texture { asset("\(p).texture", t) }
+      checkAppearance(g.appearance, "\(p).appearance")
     }
     var wallNames: [String] = []
     for (i, w) in e.walls.enumerated() {
@@ -186,6 +187,9 @@ struct SceneValidator {
     }
     colour("environment.sky.zenith", e.sky.zenith, upTo: .infinity)
     colour("environment.sky.horizon", e.sky.horizon, upTo: .infinity)
+    if let a = e.sky.azimuthDegrees, !a.isFinite {
+      report("environment.sky.azimuth_deg", "must be finite, found \(Self.format(a))")
+    }
     for (i, l) in e.lights.enumerated() {
       let p = "environment.lights[\(i)]"
       switch l.kind {
@@ -205,6 +209,47 @@ struct SceneValidator {
         }
       case .ambient:
         break
+      case .spot, .area:
+        if let q = l.position {
+          finite("\(p).position", q, unit: "(m)")
+        } else {
+          report(
+            "\(p).position", "a \(l.kind.rawValue) light needs `position` in m, e.g. [0, 0, 3]")
+        }
+        if let d = l.direction, !d.isFinite || d.length == 0 {
+          report("\(p).direction", "must be a non-zero direction, found \(Self.format(d))")
+        }
+        if let t = l.target, let q = l.position, t == q || !t.isFinite {
+          report("\(p).target", "must be a finite point other than the light's position")
+        }
+        if l.kind == .spot {
+          if l.direction == nil && l.target == nil {
+            report(p, "a spot light needs `direction` or `target`")
+          }
+          let inner = l.innerDegrees ?? 20
+          let outer = l.outerDegrees ?? 30
+          if let v = l.innerDegrees { range("\(p).inner_deg", v, 0...90, "in 0...90", unit: "°") }
+          if let v = l.outerDegrees {
+            range("\(p).outer_deg", v, 0.1...90, "in 0.1...90", unit: "°")
+          }
+          if inner > outer {
+            report(
+              "\(p).inner_deg",
+              "must not exceed outer_deg (\(Self.format(outer))°), found \(Self.format(inner))")
+          }
+        } else {
+          positive("\(p).width", l.width, unit: "m")
+          positive("\(p).height", l.height, unit: "m")
+        }
+      }
+      if l.kind != .spot && l.kind != .area {
+        for (key, set) in [
+          ("target", l.target != nil), ("inner_deg", l.innerDegrees != nil),
+          ("outer_deg", l.outerDegrees != nil), ("width", l.width != nil),
+          ("height", l.height != nil), ("shape", l.shape != nil),
+        ] where set {
+          report("\(p).\(key)", "only spot and area lights take `\(key)`")
+        }
       }
       colour("\(p).color", l.color, upTo: .infinity)
       if !(l.intensity >= 0) || !l.intensity.isFinite {
@@ -241,6 +286,7 @@ struct SceneValidator {
       finite("\(p).angular_velocity", o.angularVelocity, unit: "(rad/s)")
       colour("\(p).color", o.color)
       if let t = o.texture { asset("\(p).texture", t) }
+      checkAppearance(o.appearance, "\(p).appearance")
       if let r = o.restitution { range("\(p).restitution", r, 0...1, "in 0...1", unit: "") }
       if let f = o.friction, !(f >= 0) || !f.isFinite {
         report("\(p).friction", "must be ≥ 0, found \(Self.format(f))")
@@ -260,6 +306,36 @@ struct SceneValidator {
     let list = names.isEmpty ? "(none)" : names.joined(separator: ", ")
     let noun = noun ?? (extra.isEmpty ? "objects" : "objects, ground and walls")
     return "no object named '\(name)'\(hint) \(noun): \(list)"
+  }
+
+  /// Ranges of an appearance: roughness 0...1, ior 1...3 (glass and water only), absorption
+  /// ≥ 0, colours in 0...1, a texture scale > 0 and a PNG path for `png` textures.
+  mutating func checkAppearance(_ a: AppearanceSpec?, _ p: String) {
+    guard let a, !hasFailed(p) else { return }
+    colour("\(p).color", a.color)
+    if let r = a.roughness { range("\(p).roughness", r, 0...1, "in 0...1", unit: "") }
+    if let n = a.ior {
+      if a.kind != .glass && a.kind != .water {
+        report("\(p).ior", "only glass and water take `ior` (kind is \(a.kind.rawValue))")
+      } else {
+        range("\(p).ior", n, 1...3, "in 1...3", unit: "")
+      }
+    }
+    colour("\(p).absorption", a.absorption, upTo: .infinity)
+    if let t = a.texture {
+      let tp = "\(p).texture"
+      positive("\(tp).scale", t.scale, unit: "m")
+      colour("\(tp).color", t.color)
+      if t.type == .png {
+        if let path = t.path {
+          asset("\(tp).path", path)
+        } else {
+          report("\(tp).path", "a png texture needs `path`, a PNG file relative to the scene")
+        }
+      } else if t.path != nil {
+        report("\(tp).path", "only png textures take `path` (type is \(t.type.rawValue))")
+      }
+    }
   }
 
   mutating func checkShots() {
@@ -310,7 +386,12 @@ struct SceneValidator {
       if !c.up.isFinite || c.up.length == 0 {
         report("\(cp).up", "must be a non-zero direction, found \(Self.format(c.up))")
       }
+      if let s = shot.style, !StylePreset.supported.contains(s.preset) {
+        report("\(p).style", "style '\(s.preset.rawValue)' is not supported")
+      }
       range("\(cp).lens_mm", c.lensMM, 8...600, "in 8...600", unit: "mm")
+      if let n = c.fNumber { range("\(cp).f_number", n, 0.7...64, "in 0.7...64", unit: "") }
+      positive("\(cp).focus_distance", c.focusDistance, unit: "m")
     }
   }
 

@@ -17,6 +17,11 @@ public struct CameraSpec: Codable, Hashable, Sendable {
   public var up: Vec3
   /// Focal length (mm) for a 36 mm wide sensor, 8...600 (file: `lens_mm`).
   public var lensMM: Double
+  /// Lens f-number for depth of field, 0.7...64 (file: `f_number`); nil: the style's
+  /// (cinematic f/2) or a pinhole.
+  public var fNumber: Double?
+  /// Distance to the plane of focus (m, file: `focus_distance`); nil: the target's distance.
+  public var focusDistance: Double?
 
   public init(
     position: Vec3, target: Vec3? = nil, track: String? = nil, up: Vec3 = Vec3(0, 0, 1),
@@ -33,7 +38,8 @@ public struct CameraSpec: Codable, Hashable, Sendable {
   public var horizontalFieldOfView: Double { 2 * atan(18 / lensMM) }
 
   enum CodingKeys: String, CodingKey {
-    case position, target, track, up, lensMM = "lens_mm"
+    case position, target, track, up, lensMM = "lens_mm", fNumber = "f_number"
+    case focusDistance = "focus_distance"
   }
 }
 
@@ -53,6 +59,8 @@ public struct ShotSpec: Codable, Hashable, Sendable {
   public var start: Double
   /// End time (s); nil means the next shot's start, or the world duration for the last shot.
   public var end: Double?
+  /// The style of this shot, overriding the scene's (file: `style`); nil: the scene's.
+  public var style: StyleSpec?
 
   public init(name: String, camera: CameraSpec, start: Double, end: Double? = nil) {
     self.name = name

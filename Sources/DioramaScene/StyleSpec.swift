@@ -1,26 +1,35 @@
 import DioramaCore
 
-/// Rendering style presets. Only `realistic` renders today; the others are reserved names
-/// that the loader reports as not yet supported.
+/// Rendering style presets, each a preset of the same renderer (DioramaRender's
+/// `RenderStyle`).
 public enum StylePreset: String, Codable, Hashable, Sendable, CaseIterable {
-  /// Physically based path tracing.
+  /// Physically based shading, ACES filmic tone mapping.
   case realistic
-  /// Reserved: graded, shallow depth of field.
+  /// 2.39:1 letterbox, shallow depth of field, motion blur, colour grade, vignette, grain.
   case cinematic
-  /// Reserved: toon shading with outlines.
+  /// Cel shading in three tone bands, ink outlines, flat saturated palette.
   case anime
 
   /// Presets the renderer supports.
-  public static let supported: [StylePreset] = [.realistic]
+  public static let supported: [StylePreset] = [.realistic, .cinematic, .anime]
 }
 
-/// Rendering style (file: `style: realistic` or `style: {preset: realistic}`).
+/// Rendering style (file: `style: realistic` or
+/// `style: {preset: cinematic, integrator: path, denoise: true}`).
 public struct StyleSpec: Codable, Hashable, Sendable {
   /// The preset.
   public var preset: StylePreset
+  /// Light transport; nil: direct lighting.
+  public var integrator: IntegratorName?
+  /// Whether to run the denoiser on each frame; nil: on for path tracing.
+  public var denoise: Bool?
 
-  public init(preset: StylePreset = .realistic) {
+  public init(
+    preset: StylePreset = .realistic, integrator: IntegratorName? = nil, denoise: Bool? = nil
+  ) {
     self.preset = preset
+    self.integrator = integrator
+    self.denoise = denoise
   }
 }
 

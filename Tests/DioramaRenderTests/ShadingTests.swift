@@ -4,9 +4,8 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// BRDF of a matte dielectric (`roughness = 1`, `metallic = 0`) as documented on
-/// `RenderMaterial`: a/π plus the constant specular floor F0/(4π) with F0 = 0.04.
-private func matteBRDF(_ a: Double) -> Double { a / .pi + 0.04 / (4 * .pi) }
+/// BRDF of a `.lambert` material as documented on `RenderMaterial`: a/π.
+private func matteBRDF(_ a: Double) -> Double { a / .pi }
 
 private func value(_ image: Image, _ p: SIMD2<Double>) -> SIMD3<Float> {
   image[x: Int(p.x.rounded(.down)), y: Int(p.y.rounded(.down))]
@@ -28,7 +27,8 @@ struct ShadingTests {
       camera: cam,
       objects: [
         RenderObject(
-          id: 1, shape: .sphere(radius: 1), material: RenderMaterial(albedo: Vec3(1, 1, 1)))
+          id: 1, shape: .sphere(radius: 1),
+          material: RenderMaterial(albedo: Vec3(1, 1, 1), kind: .lambert))
       ],
       lights: [.sun(direction: Vec3(0, 1, 0), color: Vec3(1, 1, 1), intensity: e)])
     let image = Renderer(options: RenderOptions(samplesPerPixel: 16, threads: 2)).render(scene)
@@ -75,7 +75,8 @@ struct ShadingTests {
     let scene = RenderScene(
       camera: cam,
       objects: [
-        RenderObject(id: 0, shape: .plane, material: RenderMaterial(albedo: Vec3(a, a, a))),
+        RenderObject(
+          id: 0, shape: .plane, material: RenderMaterial(albedo: Vec3(a, a, a), kind: .lambert)),
         RenderObject(
           id: 1, shape: .box(halfExtents: Vec3(0.25, 0.25, 0.25)),
           transform: Transform(position: Vec3(0, 0, 1))),
@@ -110,7 +111,8 @@ struct ShadingTests {
     let scene = RenderScene(
       camera: cam,
       objects: [
-        RenderObject(id: 0, shape: .plane, material: RenderMaterial(albedo: Vec3(1, 1, 1)))
+        RenderObject(
+          id: 0, shape: .plane, material: RenderMaterial(albedo: Vec3(1, 1, 1), kind: .lambert))
       ],
       lights: [.point(position: Vec3(0, 0, 2), color: Vec3(1, 1, 1), intensity: 100)])
     let image = Renderer().render(scene)

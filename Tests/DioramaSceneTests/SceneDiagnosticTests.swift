@@ -175,7 +175,7 @@ import Testing
     #expect(d.map(\.location.line) == [4, 5, 6, 7, 7])
   }
 
-  @Test func reservedSectionsAndStylesAreErrors() {
+  @Test func reservedSectionsAreErrorsAndEveryStyleIsSupported() {
     let d = diagnostics(
       """
       diorama: 1
@@ -187,8 +187,6 @@ import Testing
       d.map(\.description) == [
         "test.yaml:2:1: figures: figures are not yet supported (articulated figures issue)",
         "test.yaml:3:1: fluid: fluid is not yet supported (fluid simulation issue)",
-        "test.yaml:4:8: style: style 'anime' is not yet supported (renderer issue); "
-          + "supported: realistic",
       ])
   }
 

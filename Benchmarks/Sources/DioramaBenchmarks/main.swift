@@ -5,9 +5,14 @@ import Foundation
 //                                          [--repetitions n]
 //   swift run -c release DioramaBenchmarks rigid [--json] [--scene name]...
 //     the rigid-body scenes shared with the peer engines (RigidPeers.swift, Benchmarks/peers)
+//   swift run -c release DioramaBenchmarks render [--json] [--size WxH]... [--no-clips]
+//     the renderer's reference scene (RenderPeers.swift; Mitsuba 3 side: peers/mitsuba_render.py)
 
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "rigid" {
   exit(RigidPeers.main(Array(CommandLine.arguments.dropFirst(2))))
+}
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "render" {
+  exit(RenderPeers.main(Array(CommandLine.arguments.dropFirst(2))))
 }
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "rigid-scaling" {
   exit(RigidScaling.main(Array(CommandLine.arguments.dropFirst(2))))
@@ -25,6 +30,7 @@ let usage = """
          DioramaBenchmarks rigid-scaling    (step time and memory for 100…30 000 bodies)
          DioramaBenchmarks audio            (10 s stereo track: 2000 impacts, contacts, bubbles)
          DioramaBenchmarks diffrender [--runs n] [--markdown]  (differentiable rasteriser)
+         DioramaBenchmarks render --help    (reference render scene, clip render times)
     --filter       run only benchmarks whose name contains the substring (repeatable: any match)
     --markdown     print the table as GitHub Markdown
     --list         print the benchmark names and exit

@@ -117,8 +117,11 @@ struct Validate: ParsableCommand {
     var failed = false
     for f in files {
       do {
-        let spec = try SceneLoader.load(contentsOf: URL(fileURLWithPath: f))
-        _ = try World(scene: spec)
+        let url = URL(fileURLWithPath: f)
+        let spec = try SceneLoader.load(contentsOf: url)
+        // Asset paths (OBJ meshes, textures) are relative to the scene file, not to the
+        // current directory.
+        _ = try World(scene: spec, baseDirectory: url.deletingLastPathComponent())
         print("\(f): ok (\(spec.objects.count) objects, \(spec.world.duration) s)")
       } catch let e as SceneLoadError {
         failed = true

@@ -99,6 +99,24 @@ struct CLITests {
     #expect(r.stdout.contains("tiny.yaml: ok"))
   }
 
+  @Test("validate finds a scene's OBJ beside the scene file, from any directory")
+  func validateResolvesAssetsBesideTheScene() throws {
+    let dir = try scratch("assets")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let sub = dir.appendingPathComponent("scenes/meshes")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    try "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n".write(
+      to: sub.appendingPathComponent("tri.obj"), atomically: true, encoding: .utf8)
+    let scene =
+      tinyScene
+      + "\n  - { name: tri, shape: mesh, obj: meshes/tri.obj, static: true, position: [0, 0, 0] }\n"
+    try scene.write(
+      to: dir.appendingPathComponent("scenes/tri.yaml"), atomically: true, encoding: .utf8)
+    // Run from the parent: the OBJ path is relative to the scene file, not to this folder.
+    let r = try run(["validate", "scenes/tri.yaml"], in: dir)
+    #expect(r.status == 0, "\(r.stderr)")
+  }
+
   @Test("A missing file is a clear error, not a crash")
   func missingFile() throws {
     let r = try run(["render", "/nonexistent/scene.yaml"])

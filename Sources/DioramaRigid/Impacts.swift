@@ -12,8 +12,8 @@ import DioramaCore
 // and repeat until nothing approaches; Smith, Kaufman, Vouga, Tamstorf & Grinspun,
 // "Reflections on simultaneous impact", SIGGRAPH 2012, compare the models).
 //
-// So, at the start of every substep, before the soft solve, each point between two moving
-// bodies that will touch within the substep (gap + v_n h ≤ 0) and approaches faster than the
+// So, at the start of every substep, before the soft solve, each point between two free moving
+// bodies (see `collectImpactCandidates`) that will touch within the substep (gap + v_n h ≤ 0) and approaches faster than the
 // restitution threshold takes the two-body impulse j = −(1 + e) m_n v_n, which leaves it
 // separating at −e v_n. Points are visited colour by colour, sweep after sweep, until a sweep
 // finds nothing approaching: the blow hops one contact a sweep, so a row of n touching balls
@@ -26,13 +26,15 @@ import DioramaCore
 // (a point reversed here would reverse up to v h early, 5 mm for a 1 m drop at 960 Hz).
 
 extension RigidWorld {
-  /// Collects, in solve order, the active constraints between two moving bodies with
-  /// restitution: the only ones `resolveImpacts` visits.
+  /// Collects, in solve order, the active constraints with restitution between two moving
+  /// bodies that are free (no joint, no loaded contact): the only ones `resolveImpacts` visits.
   mutating func collectImpactCandidates() {
     impactCandidates.removeAll(keepingCapacity: true)
-    // Bodies held by a joint are left to the end-of-step restitution: the two-body impulse
-    // treats a jointed body as free, and the joint then hands the blow back. In a ragdoll
-    // pile that exchange, repeated every substep, drove touching limbs apart at 30–90 m/s.
+    // Only free bodies take part: none held by a joint, none carrying a load (a contact that
+    // pushed last step). The two-body impulse treats both bodies as free; a jointed limb's
+    // joint, or the bricks a brick is wedged between, then hand the blow back, substep after
+    // substep: a ragdoll pile flew apart at 30–90 m/s that way, and a wall struck by a
+    // wrecking ball threw its bricks kilometres. Those are left to the end-of-step restitution.
     if jointedBodies.count != bodyCount {
       jointedBodies = [Bool](repeating: false, count: bodyCount)
     } else {
@@ -41,6 +43,16 @@ extension RigidWorld {
     forEachJointPair { a, b in
       if a >= 0 { jointedBodies[a] = true }
       if b >= 0 { jointedBodies[b] = true }
+    }
+    for c in constraints where !c.sleeping {
+      var loaded = false
+      for k in Int(c.firstPoint)..<Int(c.firstPoint + c.pointCount)
+      where points[k].normalImpulse > 0 {
+        loaded = true
+      }
+      guard loaded else { continue }
+      jointedBodies[Int(c.a)] = true
+      if c.b >= 0 { jointedBodies[Int(c.b)] = true }
     }
     for ci in activeConstraints {
       let c = constraints[Int(ci)]

@@ -86,7 +86,8 @@ public struct RigidWorld: Sendable {
   var colorOffsets: [Int32] = [0]
   /// Active constraints between two moving bodies with restitution, in solve order.
   var impactCandidates: [Int32] = []
-  /// Bodies held by an unbroken joint this step (scratch of `collectImpactCandidates`).
+  /// Bodies held by an unbroken joint or carrying a load this step (scratch of
+  /// `collectImpactCandidates`).
   var jointedBodies: [Bool] = []
   var bodyColors: [UInt64] = []
   var constraintColors: [UInt8] = []

@@ -30,6 +30,12 @@ extension RigidWorld {
   /// bodies that are free (no joint, no loaded contact): the only ones `resolveImpacts` visits.
   mutating func collectImpactCandidates() {
     impactCandidates.removeAll(keepingCapacity: true)
+    // Most scenes have no bouncy pair of moving bodies: then nothing more to look at.
+    let anyBouncy = activeConstraints.contains {
+      let c = constraints[Int($0)]
+      return c.restitution > 0 && c.b >= 0 && solverInverseMasses[Int(c.b)] > 0
+    }
+    guard anyBouncy else { return }
     // Only free bodies take part: none held by a joint, none carrying a load (a contact that
     // pushed last step). The two-body impulse treats both bodies as free; a jointed limb's
     // joint, or the bricks a brick is wedged between, then hand the blow back, substep after

@@ -41,14 +41,14 @@ extension RigidWorld {
     // joint, or the bricks a brick is wedged between, then hand the blow back, substep after
     // substep: a ragdoll pile flew apart at 30–90 m/s that way, and a wall struck by a
     // wrecking ball threw its bricks kilometres. Those are left to the end-of-step restitution.
-    if jointedBodies.count != bodyCount {
-      jointedBodies = [Bool](repeating: false, count: bodyCount)
+    if unfreeBodies.count != bodyCount {
+      unfreeBodies = [Bool](repeating: false, count: bodyCount)
     } else {
-      for i in 0..<bodyCount { jointedBodies[i] = false }
+      for i in 0..<bodyCount { unfreeBodies[i] = false }
     }
     forEachJointPair { a, b in
-      if a >= 0 { jointedBodies[a] = true }
-      if b >= 0 { jointedBodies[b] = true }
+      if a >= 0 { unfreeBodies[a] = true }
+      if b >= 0 { unfreeBodies[b] = true }
     }
     for c in constraints where !c.sleeping {
       var loaded = false
@@ -57,15 +57,15 @@ extension RigidWorld {
         loaded = true
       }
       guard loaded else { continue }
-      jointedBodies[Int(c.a)] = true
-      if c.b >= 0 { jointedBodies[Int(c.b)] = true }
+      unfreeBodies[Int(c.a)] = true
+      if c.b >= 0 { unfreeBodies[Int(c.b)] = true }
     }
     for ci in activeConstraints {
       let c = constraints[Int(ci)]
       guard c.restitution > 0, c.b >= 0 else { continue }
       let a = Int(c.a), b = Int(c.b)
       guard solverInverseMasses[a] > 0, solverInverseMasses[b] > 0 else { continue }
-      guard !jointedBodies[a] && !jointedBodies[b] else { continue }
+      guard !unfreeBodies[a] && !unfreeBodies[b] else { continue }
       impactCandidates.append(ci)
     }
   }

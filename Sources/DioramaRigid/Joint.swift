@@ -523,17 +523,6 @@ extension RigidWorld {
       xB: j.b >= 0 ? positions[j.b] : .zero)
   }
 
-  /// The two bodies' velocities and this step's solver masses: a sleeping body acts as static
-  /// for the step, as it does for contacts (`solverInverseMasses`, zero world inertia).
-  @inline(__always)
-  func jointBodies(_ a: Int, _ b: Int) -> JointBodies {
-    JointBodies(
-      vA: a >= 0 ? linearVelocities[a] : .zero, wA: a >= 0 ? angularVelocities[a] : .zero,
-      vB: b >= 0 ? linearVelocities[b] : .zero, wB: b >= 0 ? angularVelocities[b] : .zero,
-      mA: a >= 0 ? solverInverseMasses[a] : 0, mB: b >= 0 ? solverInverseMasses[b] : 0,
-      iA: a >= 0 ? inverseInertiaWorld[a] : .zero, iB: b >= 0 ? inverseInertiaWorld[b] : .zero)
-  }
-
 }
 
 /// One pass over the joints, colour by colour: unchecked views of the joints and of the body

@@ -88,7 +88,7 @@ public struct RigidWorld: Sendable {
   var impactCandidates: [Int32] = []
   /// Bodies held by an unbroken joint or carrying a load this step (scratch of
   /// `collectImpactCandidates`).
-  var jointedBodies: [Bool] = []
+  var unfreeBodies: [Bool] = []
   var bodyColors: [UInt64] = []
   var constraintColors: [UInt8] = []
   var coloredScratch: [Int32] = []
